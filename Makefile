@@ -1,0 +1,64 @@
+# SVD Portal. `make run` serves the portal with its worker; `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+# Django 6 needs Python 3.12+: take the newest one on PATH or in pyenv.
+PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) python3; do \
+	if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$c; break; fi; done)
+
+.PHONY: help install assets check-system migrate run test lint format clean
+
+help:
+	@echo "make run    install, migrate, load demo data, serve http://127.0.0.1:8000 with worker and beat"
+	@echo "make test   install and run the whole test suite"
+	@echo "make lint   ruff, djLint and the migrations check"
+
+$(BIN)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "SVD Portal needs Python 3.12 or newer (Django 6). Install it, e.g. 'sudo apt install python3.12-venv' or 'brew install python@3.13', then run make again." >&2; exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 or newer (Debian/Ubuntu: 'sudo apt install nodejs npm'; macOS: 'brew install node')." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+static/dist/.built: node_modules/.installed $(wildcard static/src/scss/*.scss)
+	npm run --silent build
+	@touch $@
+
+assets: static/dist/.built
+
+check-system: $(BIN)/.installed
+	@$(PY) -c 'import weasyprint' 2>/dev/null || { echo "WeasyPrint cannot find Pango. Install it: Debian/Ubuntu 'sudo apt install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core'; Fedora 'sudo dnf install pango'; macOS 'brew install pango'." >&2; exit 1; }
+
+install: $(BIN)/.installed assets check-system
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+run: migrate
+	$(PY) manage.py seed_demo
+	@echo "Serving http://127.0.0.1:8000 with a Celery worker and beat. Ctrl-C stops all three."
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start --procfile Procfile
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint --lint templates svd_portal partnerships assessments strategies
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules static/dist staticfiles

@@ -1,0 +1,8 @@
+// Starts GOV.UK Frontend's components, and again inside any content htmx swaps in.
+import { initAll } from "../dist/govuk/govuk-frontend.min.js";
+
+initAll();
+
+document.addEventListener("htmx:afterSettle", (event) => {
+  initAll({ scope: event.detail.elt });
+});

@@ -1,0 +1,83 @@
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+class SignInForm(auth_forms.AuthenticationForm):
+    """Django's sign-in form with GOV.UK wording: say what to do, not what went wrong."""
+
+    username = forms.EmailField(
+        label=_("Email address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.org"),
+        },
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password")},
+    )
+    error_messages = {
+        "invalid_login": _("Enter a correct email address and password"),
+        "inactive": _("This account has been deactivated. Contact your partnership lead."),
+    }
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.org"),
+        },
+    )
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    """Choosing a new password from an emailed link."""
+
+    error_messages = {
+        **auth_forms.SetPasswordForm.error_messages,
+        "password_mismatch": _("The passwords do not match"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password1"].help_text = _(
+            "Use at least 12 characters. Avoid common passwords and ones like your name or email."
+        )
+        self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
+        self.fields["new_password2"].label = _("Confirm new password")
+        self.fields["new_password2"].help_text = ""
+        self.fields["new_password2"].error_messages["required"] = _("Confirm your new password")
+
+
+class PasswordChangeForm(SetPasswordForm, auth_forms.PasswordChangeForm):
+    """Changing a password while signed in: the current one first."""
+
+    field_order = ["old_password", "new_password1", "new_password2"]
+    error_messages = {
+        **SetPasswordForm.error_messages,
+        "password_incorrect": _("Your current password is not right. Enter it again."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Current password")
+        self.fields["old_password"].error_messages["required"] = _("Enter your current password")
+
+
+class AccountDetailsForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "job_title"]
+        labels = {"full_name": _("Full name"), "job_title": _("Job title")}
+        error_messages = {"full_name": {"required": _("Enter your full name")}}

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("cookies/", views.cookies, name="cookies"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("accounts/", include("svd_portal.accounts.urls")),
+    path("guidance/", include("partnerships.guidance_urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "svd_portal.views.page_not_found"
+handler500 = "svd_portal.views.server_error"

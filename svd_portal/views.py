@@ -1,0 +1,43 @@
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from partnerships import selectors
+
+
+@require_GET
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "pages/start.html")
+    return render(request, "pages/home.html", {"elements": selectors.element_list()})
+
+
+@require_GET
+def accessibility_statement(request):
+    return render(request, "pages/accessibility.html")
+
+
+@require_GET
+def cookies(request):
+    return render(request, "pages/cookies.html")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers and container health checks: the app is up and reaches its database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    return render(request, "pages/404.html", status=404)
+
+
+def server_error(request):
+    # No context processors: whatever broke the page may break them too.
+    return HttpResponse(loader.get_template("pages/500.html").render(), status=500)
