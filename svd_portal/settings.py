@@ -93,7 +93,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "svd_portal.apps.StaticFilesConfig",
     "django.forms",
     "django_htmx",
     "axes",
@@ -243,9 +243,10 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 if not PRODUCTION:
     # WhiteNoise expects the folder even when it serves straight from the finders.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-# Uploaded and generated files are private: nothing serves MEDIA_ROOT directly.
+# Uploaded and generated files are private: no URL pattern or server serves MEDIA_ROOT; files
+# leave only through permission-checked views. (MEDIA_URL must still be a path for Django.)
 MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or VAR_DIR / "private")
-MEDIA_URL = None
+MEDIA_URL = "/private-files-are-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
@@ -270,21 +271,18 @@ _email_backend = env_str(
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
+_smtp_options = {
+    "host": env_str("EMAIL_HOST", "localhost"),
+    "port": env_int("EMAIL_PORT", 587),
+    "username": env_str("EMAIL_HOST_USER"),
+    "password": env_str("EMAIL_HOST_PASSWORD"),
+    "use_tls": env_bool("EMAIL_USE_TLS", True),
+    "timeout": 20,
+}
 MAILERS = {
     "default": {
         "BACKEND": _email_backend,
-        "OPTIONS": (
-            {
-                "host": env_str("EMAIL_HOST", "localhost"),
-                "port": env_int("EMAIL_PORT", 587),
-                "username": env_str("EMAIL_HOST_USER"),
-                "password": env_str("EMAIL_HOST_PASSWORD"),
-                "use_tls": env_bool("EMAIL_USE_TLS", True),
-                "timeout": 20,
-            }
-            if _email_backend.endswith("smtp.EmailBackend")
-            else {}
-        ),
+        "OPTIONS": _smtp_options if _email_backend.endswith("smtp.EmailBackend") else {},
     }
 }
 
@@ -313,7 +311,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis re-delivers unacknowledged tasks after this; it must outlast the hard time limit.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# (The SQLAlchemy transport passes its options to create_engine, so it gets none.)
+CELERY_BROKER_TRANSPORT_OPTIONS = (
+    {"visibility_timeout": 60 * 60} if CELERY_BROKER_URL.startswith(("redis", "rediss")) else {}
+)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE

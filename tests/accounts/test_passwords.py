@@ -25,6 +25,21 @@ def test_asking_for_a_reset_emails_a_link(client, priya):
 
 
 @pytest.mark.django_db
+def test_the_reset_link_uses_the_portals_address_not_the_requests_host(client, priya, settings):
+    settings.SITE_URL = "https://svd.example.org"
+    settings.ALLOWED_HOSTS = ["attacker.example", "testserver"]
+
+    client.post(
+        reverse("accounts:password-reset"),
+        {"email": "priya@example.org"},
+        HTTP_HOST="attacker.example",
+    )
+
+    assert "https://svd.example.org/accounts/password-reset/" in mail.outbox[0].body
+    assert "attacker.example" not in mail.outbox[0].body
+
+
+@pytest.mark.django_db
 def test_an_unknown_address_gets_the_same_answer_and_no_email(client):
     response = client.post(reverse("accounts:password-reset"), {"email": "nobody@example.org"})
 

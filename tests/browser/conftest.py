@@ -1,0 +1,65 @@
+"""Browser tests drive Debian's Chromium through Playwright; never a downloaded browser."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+# Chromium phones home at start-up unless told not to; this machine's network refuses it.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: install it with 'apt install chromium'")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls our tests make
+    # beside it are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    """The Duty catalogue its migration loads, which transactional tests flush after each run.
+
+    (Django's serialized rollback cannot help: once Playwright's event loop runs in this thread,
+    the ORM hands out a fresh connection object without the serialized copy.)
+    """
+    from django.apps import apps
+
+    from partnerships import catalogue
+    from partnerships.models import DutyElement
+
+    if not DutyElement.objects.exists():
+        catalogue.load(apps)
+
+
+@pytest.fixture
+def page(browser, live_server, catalogue):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
