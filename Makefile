@@ -2,6 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -44,8 +45,8 @@ migrate: install
 
 run: migrate
 	$(PY) manage.py seed_demo
-	@echo "Serving http://127.0.0.1:8000 with a Celery worker and beat. Ctrl-C stops all three."
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start --procfile Procfile
+	@echo "Serving http://127.0.0.1:$(PORT) with a Celery worker and beat. Ctrl-C stops all three."
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start --procfile Procfile --port $(PORT)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

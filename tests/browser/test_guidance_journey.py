@@ -4,6 +4,7 @@ Each page is checked by axe-core: no serious or critical accessibility violation
 """
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, UserFactory
@@ -84,6 +85,46 @@ def test_a_lead_signs_in_and_reads_the_guidance(page, axe):
 
 
 def test_the_public_pages_are_accessible(page, axe):
-    for path in ["/", "/accessibility/", "/cookies/", "/accounts/password-reset/"]:
+    for path in [
+        "/",
+        "/accessibility/",
+        "/cookies/",
+        "/accounts/password-reset/",
+        "/accounts/password-reset/sent/",
+        "/accounts/password-reset/MQ/not-a-token/",
+        "/no-such-page/",
+    ]:
         page.goto(path)
         assert_accessible(page, axe)
+
+
+def test_the_remaining_signed_in_pages_are_accessible(page, axe):
+    UserFactory(email="priya@example.org")
+    page.goto("/accounts/sign-in/")
+    page.get_by_label("Email address").fill("priya@example.org")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Serious Violence Duty").wait_for()
+
+    for path in ["/guidance/sectors/", "/guidance/sectors/voluntary-and-community-sector/"]:
+        page.goto(path)
+        assert_accessible(page, axe)
+
+    page.goto("/accounts/password/")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page, axe)
+
+
+def test_the_locked_out_page_is_accessible(page, axe):
+    UserFactory(email="priya@example.org")
+    page.goto("/accounts/sign-in/")
+    # The attempt that reaches the limit is itself answered with the lockout page.
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.get_by_label("Email address").fill("priya@example.org")
+        page.get_by_label("Password", exact=True).fill("a wrong guess")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+
+    page.get_by_role("heading", name="You cannot sign in for 15 minutes").wait_for()
+    assert_accessible(page, axe)
