@@ -75,3 +75,12 @@ def test_the_health_check_answers_ok(client):
     response = client.get(reverse("healthz"))
 
     assert response.content == b"ok"
+
+
+def test_a_server_error_gets_a_plain_apology_page(rf):
+    from svd_portal.views import server_error
+
+    response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
