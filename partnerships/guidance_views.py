@@ -2,20 +2,20 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import selectors
 from .models import ElementAction, Sector, SectorBenefit
 
 
 @login_required
-@require_GET
+@require_safe
 def index(request):
     return render(request, "partnerships/guidance/index.html")
 
 
 @login_required
-@require_GET
+@require_safe
 def element_index(request):
     elements = selectors.element_list()
     return render(
@@ -29,7 +29,7 @@ def element_index(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def element_detail(request, slug):
     element = selectors.element_detail(slug=slug)
     return render(
@@ -44,7 +44,7 @@ def element_detail(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def sector_index(request):
     sectors = selectors.sector_list()
     groups = [
@@ -55,7 +55,7 @@ def sector_index(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def sector_detail(request, slug):
     sector = selectors.sector_detail(slug=slug)
     benefits = list(sector.benefits.all())
@@ -75,7 +75,7 @@ def sector_detail(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def roles(request):
     return render(
         request,

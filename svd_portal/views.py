@@ -3,30 +3,30 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from partnerships import selectors
 
 
-@require_GET
+@require_safe
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "pages/start.html")
     return render(request, "pages/home.html", {"elements": selectors.element_list()})
 
 
-@require_GET
+@require_safe
 def accessibility_statement(request):
     return render(request, "pages/accessibility.html")
 
 
-@require_GET
+@require_safe
 def cookies(request):
     return render(request, "pages/cookies.html")
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """For load balancers and container health checks: the app is up and reaches its database."""
     with connection.cursor() as cursor:
