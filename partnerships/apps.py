@@ -6,3 +6,8 @@ class PartnershipsConfig(AppConfig):
 
     name = "partnerships"
     verbose_name = "Partnerships"
+
+    def ready(self):
+        from . import audit
+
+        audit.connect()

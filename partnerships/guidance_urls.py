@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import guidance_views as views
+from .views import guidance as views
 
 app_name = "guidance"
 

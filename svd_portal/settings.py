@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "axes",
+    "guardian",
+    "simple_history",
     "svd_portal",
     "partnerships",
     "assessments",
@@ -115,6 +117,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Records who made a change, for edits that do not come through a service (the admin).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during sign-in into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -173,7 +177,11 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out sign-in never reaches the password check.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Object permissions on partnerships (partnerships/roles.py says who gets which).
+    "guardian.backends.ObjectPermissionBackend",
 ]
+# No anonymous user row: signed-out visitors never hold object permissions here.
+ANONYMOUS_USER_NAME = None
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -10,8 +10,11 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("accounts/", include("svd_portal.accounts.urls")),
     path("guidance/", include("partnerships.guidance_urls")),
+    path("p/<slug:partnership_slug>/", include("partnerships.tenant_urls")),
+    path("", include("partnerships.urls")),
     path("admin/", admin.site.urls),
 ]
 
+handler403 = "svd_portal.views.permission_denied"
 handler404 = "svd_portal.views.page_not_found"
 handler500 = "svd_portal.views.server_error"

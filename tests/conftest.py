@@ -9,7 +9,8 @@ import os
 
 import pytest
 
-from tests.factories import UserFactory
+from svd_portal.celery import app as celery_app
+from tests.factories import MembershipFactory, OrganisationFactory, PartnershipFactory, UserFactory
 
 REQUIRE_ALL = os.environ.get("SVD_REQUIRE_ALL_TESTS", "").lower() in {"1", "true", "yes"}
 
@@ -30,9 +31,22 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_in_process():
+    # Tasks queued by services run at once, in the test, so their effects (emails) can be seen.
+    # tests/test_worker.py proves the real broker-and-worker path separately.
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+# --- People ---------------------------------------------------------------------------------------
+
+
 @pytest.fixture
 def priya(db):
-    """Priya leads a partnership: she signs in to manage it (her powers arrive with tenancy)."""
+    """Priya leads the Northshire partnership (see `lead`); as a user she just signs in."""
     return UserFactory(
         email="priya@example.org", full_name="Priya Shah", job_title="Partnership lead"
     )
@@ -40,7 +54,7 @@ def priya(db):
 
 @pytest.fixture
 def tom(db):
-    """Tom is a police data lead: a duty partner who submits data returns."""
+    """Tom is a police data lead (see `data_lead`)."""
     return UserFactory(email="tom@example.org", full_name="Tom Evans", job_title="Police data lead")
 
 
@@ -48,3 +62,119 @@ def tom(db):
 def signed_in_client(client, priya):
     client.force_login(priya)
     return client
+
+
+# --- Two partnerships and the people in them ------------------------------------------------------
+
+
+@pytest.fixture
+def partnership(db):
+    """Northshire, where our personas work."""
+    return PartnershipFactory(name="Northshire Serious Violence Partnership", slug="northshire")
+
+
+@pytest.fixture
+def other_partnership(db):
+    """Southvale, a different tenant: nothing of it may show in Northshire, or the reverse."""
+    return PartnershipFactory(
+        name="Southvale Community Safety Partnership", slug="southvale", nation="wales"
+    )
+
+
+@pytest.fixture
+def council(partnership):
+    return OrganisationFactory(
+        partnership=partnership, name="Northshire County Council", sector_slug="local-authority"
+    )
+
+
+@pytest.fixture
+def police(partnership):
+    return OrganisationFactory(
+        partnership=partnership, name="Northshire Police", sector_slug="police"
+    )
+
+
+@pytest.fixture
+def probation(partnership):
+    return OrganisationFactory(
+        partnership=partnership, name="Northshire Probation Delivery Unit", sector_slug="probation"
+    )
+
+
+@pytest.fixture
+def opcc(partnership):
+    return OrganisationFactory(
+        partnership=partnership,
+        name="Office of the Northshire PCC",
+        sector_slug="local-policing-body",
+    )
+
+
+@pytest.fixture
+def vcs(partnership):
+    return OrganisationFactory(
+        partnership=partnership,
+        name="Northshire Youth Trust",
+        sector_slug="voluntary-and-community-sector",
+    )
+
+
+@pytest.fixture
+def lead(priya, council):
+    """Priya, partnership lead: manages organisations, members and invitations."""
+    MembershipFactory(user=priya, organisation=council, portal_role="lead", accountable=True)
+    return priya
+
+
+@pytest.fixture
+def partner(db, probation):
+    """Paul, duty partner for probation: sees members and gaps, changes nothing of others'."""
+    user = UserFactory(email="paul@example.org", full_name="Paul Reid")
+    MembershipFactory(user=user, organisation=probation, portal_role="partner", responsible=True)
+    return user
+
+
+@pytest.fixture
+def data_lead(tom, police):
+    """Tom, duty partner and police data lead."""
+    MembershipFactory(user=tom, organisation=police, portal_role="partner", data_lead=True)
+    return tom
+
+
+@pytest.fixture
+def convener(db, opcc):
+    """Grace, convener from the PCC's office: oversees, exports, sees activity; manages nothing."""
+    user = UserFactory(email="grace@example.org", full_name="Grace Okafor")
+    MembershipFactory(user=user, organisation=opcc, portal_role="convener")
+    return user
+
+
+@pytest.fixture
+def observer(db, vcs):
+    """Olive, observer from a youth charity: reads the dashboard and member list only."""
+    user = UserFactory(email="olive@example.org", full_name="Olive Grant")
+    MembershipFactory(user=user, organisation=vcs, portal_role="observer")
+    return user
+
+
+@pytest.fixture
+def outsider(other_partnership):
+    """Oscar leads Southvale: to him, everything in Northshire is a 404."""
+    user = UserFactory(email="oscar@example.org", full_name="Oscar Lloyd")
+    organisation = OrganisationFactory(
+        partnership=other_partnership, name="Southvale Council", sector_slug="local-authority"
+    )
+    MembershipFactory(user=user, organisation=organisation, portal_role="lead")
+    return user
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client signed in as the given person: `client_for(lead).get(url)`."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,7 +1,29 @@
+"""Test data. Factories build rows; tests change state through services, as users do.
+
+Tenant-owned models refuse queries outside a partnership's scope, so the factories create
+with scopes disabled; tests that read tenant rows directly do the same (`scopes_disabled()`).
+"""
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from partnerships import services
+from partnerships.models import Invitation, Membership, Organisation, Partnership, Sector
+from partnerships.roles import PortalRole
 
 PASSWORD = "correct-horse-battery"
+
+
+class ScopesDisabledFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._create(model_class, *args, **kwargs)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -19,3 +41,73 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save(update_fields=["password"])
+
+
+class PartnershipFactory(ScopesDisabledFactory):
+    """A partnership with its role groups and permissions, and no members yet."""
+
+    class Meta:
+        model = Partnership
+        django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Partnership {n}")
+    slug = factory.Sequence(lambda n: f"partnership-{n}")
+    nation = Partnership.Nation.ENGLAND
+    model = Partnership.Model.COMMUNITY_SAFETY_PARTNERSHIP
+    area_type = Partnership.AreaType.LOCAL_AUTHORITY
+    areas = factory.LazyAttribute(lambda p: [p.name.replace(" Partnership", "")])
+
+    @factory.post_generation
+    def permissions(obj, create, extracted, **kwargs):
+        if create:
+            services.partnership_sync_permissions(partnership=obj)
+
+
+class OrganisationFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Organisation
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    sector = factory.LazyFunction(lambda: Sector.objects.get(slug="local-authority"))
+
+    class Params:
+        sector_slug = None
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        slug = kwargs.pop("sector_slug", None)
+        if slug:
+            kwargs["sector"] = Sector.objects.get(slug=slug)
+        return kwargs
+
+
+class MembershipFactory(ScopesDisabledFactory):
+    """A member, placed in their role's permission group as the services would."""
+
+    class Meta:
+        model = Membership
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    partnership = factory.SelfAttribute("organisation.partnership")
+    portal_role = PortalRole.PARTNER
+    job_title = factory.SelfAttribute("user.job_title")
+
+    @factory.post_generation
+    def groups(obj, create, extracted, **kwargs):
+        if create:
+            services._sync_groups(obj)
+
+
+class InvitationFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Invitation
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    partnership = factory.SelfAttribute("organisation.partnership")
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    portal_role = PortalRole.PARTNER
+    sent_at = factory.LazyFunction(timezone.now)

@@ -111,7 +111,7 @@ def test_the_four_duty_roles_are_defined():
 
 
 @pytest.mark.django_db
-def test_the_eight_sectors_of_part_2_and_the_two_wider_categories():
+def test_the_eight_sectors_of_part_2_the_convener_and_the_wider_stakeholders():
     types = dict(Sector.objects.values_list("slug", "authority_type"))
 
     assert [s for s in types if types[s] in {"specified", "relevant"}] == SECTOR_GUIDANCE
@@ -121,6 +121,7 @@ def test_the_eight_sectors_of_part_2_and_the_two_wider_categories():
     }
     assert types["local-policing-body"] == "convener"
     assert types["voluntary-and-community-sector"] == "wider"
+    assert types["other-invited"] == "wider"
 
 
 @pytest.mark.django_db

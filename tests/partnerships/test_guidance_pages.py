@@ -118,7 +118,7 @@ def test_sector_pages_use_a_fixed_number_of_queries(
 def test_the_sectors_index_uses_a_fixed_number_of_queries(
     signed_in_client, django_assert_num_queries
 ):
-    assert Sector.objects.count() == 10
+    assert Sector.objects.count() == 11
     # session, user, sectors, their recommended posts, the posts' roles
     with django_assert_num_queries(5):
         signed_in_client.get(reverse("guidance:sectors"))

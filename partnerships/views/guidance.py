@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from . import selectors
-from .models import ElementAction, Sector, SectorBenefit
+from .. import selectors
+from ..models import ElementAction, Sector, SectorBenefit
 
 
 @login_required

@@ -1,0 +1,82 @@
+"""Turns django-simple-history's snapshots into the partnership's activity timeline.
+
+Every save of a tracked model makes a historical record (who, when, the whole row). Here, in the
+same transaction, we compare it with the previous record and write an AuditEntry scoped to the
+partnership, holding the changed fields as readable before → after pairs.
+"""
+
+from django.db import models
+from django.utils.translation import gettext as _
+from simple_history.signals import post_create_historical_record
+
+from .models import AuditEntry, Invitation, Membership, Organisation, Partnership
+
+TRACKED = {Partnership, Organisation, Membership, Invitation}
+# Bookkeeping that would only clutter the timeline.
+IGNORED_FIELDS = {"id", "nonce", "created_at", "nominated_at", "nominated_by"}
+
+
+def _readable(field: models.Field, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(field, models.BooleanField):
+        return _("Yes") if value else _("No")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.ForeignKey):
+        related = field.related_model._base_manager.filter(pk=value).first()
+        return str(related) if related else "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    if isinstance(value, dict):
+        return _("%(count)s answers") % {"count": len(value)}
+    return str(value)
+
+
+def _changes(history_instance, model) -> list[dict[str, str]]:
+    previous = history_instance.prev_record
+    if previous is None:
+        return []
+    delta = history_instance.diff_against(previous, foreign_keys_are_objs=False)
+    changes = []
+    for change in delta.changes:
+        if change.field in IGNORED_FIELDS:
+            continue
+        field = model._meta.get_field(change.field)
+        changes.append(
+            {
+                "field": str(field.verbose_name),
+                "old": _readable(field, change.old),
+                "new": _readable(field, change.new),
+            }
+        )
+    return changes
+
+
+def record_audit_entry(sender, instance, history_instance, **kwargs):
+    model = type(instance)
+    if model not in TRACKED:
+        return
+    partnership_id = instance.pk if model is Partnership else instance.partnership_id
+    changes = _changes(history_instance, model)
+    if (
+        history_instance.history_type == "~"
+        and not changes
+        and not history_instance.history_change_reason
+    ):
+        return  # a save that changed nothing worth showing
+    AuditEntry.objects.with_scopes_disabled().create(
+        partnership_id=partnership_id,
+        actor_id=history_instance.history_user_id,
+        occurred_at=history_instance.history_date,
+        action=history_instance.history_type,
+        subject_type=model._meta.model_name,
+        subject_id=instance.pk,
+        subject_label=str(instance)[:300],
+        summary=(history_instance.history_change_reason or "")[:300],
+        changes=changes,
+    )
+
+
+def connect() -> None:
+    post_create_historical_record.connect(record_audit_entry, dispatch_uid="partnerships.audit")

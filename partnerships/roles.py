@@ -1,0 +1,62 @@
+"""Portal roles, Duty roles, and what each portal role may do — the one place that says so.
+
+django-guardian holds the permissions: each partnership has one group per portal role, and each
+group holds that role's permissions on the partnership object. Membership services move people
+between the groups. Rules that depend on a row (a partner edits only their own organisation's
+items) are checked in code beside the row, not here.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalRole(models.TextChoices):
+    LEAD = "lead", _("Partnership lead")
+    CONVENER = "convener", _("Convener")
+    PARTNER = "partner", _("Duty partner")
+    OBSERVER = "observer", _("Observer")
+
+
+# Duty roles a person holds for their organisation (Part 2 of the guidance). The keys are model
+# field names on Membership and Invitation; the values are the catalogue's DutyRole slugs.
+DUTY_ROLES = {
+    "accountable": "accountable",
+    "responsible": "responsible",
+    "data_lead": "data-lead",
+    "frontline": "frontline",
+}
+DUTY_ROLE_CHOICES = [
+    ("accountable", _("Accountable")),
+    ("responsible", _("Responsible")),
+    ("data_lead", _("Data lead")),
+    ("frontline", _("Frontline")),
+]
+
+
+class Permission(models.TextChoices):
+    """Object permissions on a Partnership (declared in Partnership.Meta)."""
+
+    VIEW_PARTNERSHIP = "view_partnership", _("See the partnership's dashboard")
+    VIEW_MEMBERS = "view_members", _("See the partnership's organisations and members")
+    MANAGE_MEMBERS = "manage_members", _("Invite, change and remove members")
+    MANAGE_ORGANISATIONS = "manage_organisations", _("Add, edit and retire organisations")
+    VIEW_REPRESENTATION = "view_representation", _("See representation gaps")
+    VIEW_ACTIVITY = "view_activity", _("See the partnership's activity log")
+
+
+P = Permission
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    PortalRole.LEAD: frozenset(P.values),
+    PortalRole.CONVENER: frozenset(
+        {P.VIEW_PARTNERSHIP, P.VIEW_MEMBERS, P.VIEW_REPRESENTATION, P.VIEW_ACTIVITY}
+    ),
+    PortalRole.PARTNER: frozenset({P.VIEW_PARTNERSHIP, P.VIEW_MEMBERS, P.VIEW_REPRESENTATION}),
+    PortalRole.OBSERVER: frozenset({P.VIEW_PARTNERSHIP, P.VIEW_MEMBERS}),
+}
+
+# Permissions Django creates for every model; only view_partnership is ours to grant.
+CUSTOM_PERMISSIONS = [(p.value, p.label) for p in Permission if p != P.VIEW_PARTNERSHIP]
+
+
+def group_name(partnership_id: int, role: str) -> str:
+    return f"partnership-{partnership_id}-{role}"

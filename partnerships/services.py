@@ -1,0 +1,423 @@
+"""Every change to a partnership, its organisations, members and invitations.
+
+Each function takes keyword arguments and the person acting, runs in one transaction, and is
+audited: django-simple-history records the acting person and the row before and after, and
+partnerships/audit.py indexes it on the partnership's timeline. Rules a user can break are
+refused with a ValidationError whose message is fit to show them.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+from guardian.shortcuts import assign_perm, remove_perm
+
+from svd_portal.accounts.models import User, normalise_email
+
+from . import tasks
+from .models import INVITATION_LIFETIME, Invitation, Membership, Organisation, Partnership, Sector
+from .roles import ROLE_PERMISSIONS, PortalRole, group_name
+
+
+def _save(instance, *, acting_user: User | None, reason: str = "", **kwargs) -> None:
+    """Save with the acting person and a reason recorded in the row's history."""
+    instance._history_user = acting_user
+    instance._change_reason = reason
+    instance.save(**kwargs)
+
+
+# --- Partnerships ---------------------------------------------------------------------------------
+
+
+def partnership_sync_permissions(*, partnership: Partnership) -> None:
+    """Make the partnership's role groups hold exactly the permissions roles.py gives them."""
+    for role, permissions in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=group_name(partnership.pk, role))
+        held = {
+            p.permission.codename
+            for p in group.partnershipgroupobjectpermission_set.filter(
+                content_object=partnership
+            ).select_related("permission")
+        }
+        for codename in permissions - held:
+            assign_perm(f"partnerships.{codename}", group, partnership)
+        for codename in held - permissions:
+            remove_perm(f"partnerships.{codename}", group, partnership)
+
+
+@transaction.atomic
+def partnership_create(
+    *,
+    name: str,
+    slug: str,
+    nation: str,
+    model: str,
+    area_type: str,
+    areas: Iterable[str],
+    lead_user: User,
+    lead_organisation_name: str,
+    lead_sector: Sector,
+    acting_user: User | None,
+    protective_marking: str = Partnership.ProtectiveMarking.OFFICIAL,
+) -> Partnership:
+    """A new partnership with its role groups, the lead's organisation and its first lead."""
+    partnership = Partnership(
+        name=name,
+        slug=slug,
+        nation=nation,
+        model=model,
+        area_type=area_type,
+        areas=list(areas),
+        protective_marking=protective_marking,
+    )
+    partnership.full_clean()
+    _save(partnership, acting_user=acting_user, reason=_("Partnership created"))
+    partnership_sync_permissions(partnership=partnership)
+    organisation = organisation_add(
+        partnership=partnership,
+        name=lead_organisation_name,
+        sector=lead_sector,
+        acting_user=acting_user,
+    )
+    _membership_join(
+        partnership=partnership,
+        user=lead_user,
+        organisation=organisation,
+        portal_role=PortalRole.LEAD,
+        duty_roles=[],
+        acting_user=acting_user,
+    )
+    return partnership
+
+
+@transaction.atomic
+def partnership_set_convener(
+    *, partnership: Partnership, organisation: Organisation | None, acting_user: User
+) -> None:
+    if organisation and organisation.partnership_id != partnership.pk:
+        raise ValidationError(_("Choose an organisation in this partnership"))
+    partnership.convener_organisation = organisation
+    _save(partnership, acting_user=acting_user, reason=_("Convener organisation changed"))
+
+
+# --- Organisations --------------------------------------------------------------------------------
+
+
+def _check_unique_name(*, partnership: Partnership, name: str, exclude_pk=None) -> None:
+    with scopes_disabled():
+        clash = Organisation.objects.filter(partnership=partnership, name__iexact=name.strip())
+        if exclude_pk:
+            clash = clash.exclude(pk=exclude_pk)
+        if clash.exists():
+            raise ValidationError(
+                _("The partnership already has an organisation called %(name)s") % {"name": name}
+            )
+
+
+@transaction.atomic
+def organisation_add(
+    *, partnership: Partnership, name: str, sector: Sector, acting_user: User | None
+) -> Organisation:
+    _check_unique_name(partnership=partnership, name=name)
+    organisation = Organisation(partnership=partnership, name=name.strip(), sector=sector)
+    _save(organisation, acting_user=acting_user, reason=_("Organisation added"))
+    return organisation
+
+
+@transaction.atomic
+def organisation_edit(
+    *, organisation: Organisation, name: str, sector: Sector, acting_user: User
+) -> Organisation:
+    _check_unique_name(partnership=organisation.partnership, name=name, exclude_pk=organisation.pk)
+    organisation.name = name.strip()
+    organisation.sector = sector
+    _save(organisation, acting_user=acting_user)
+    return organisation
+
+
+@transaction.atomic
+def organisation_retire(*, organisation: Organisation, acting_user: User) -> None:
+    """Retire rather than delete: its history, and the evidence it gave, stay."""
+    with scopes_disabled():
+        members = Membership.objects.filter(organisation=organisation).active().count()
+    if members:
+        raise ValidationError(
+            _(
+                "%(name)s still has %(count)s active members. Remove them or move them to "
+                "another organisation first."
+            )
+            % {"name": organisation.name, "count": members}
+        )
+    organisation.retired_at = timezone.now()
+    _save(organisation, acting_user=acting_user, reason=_("Organisation retired"))
+
+
+@transaction.atomic
+def organisation_reinstate(*, organisation: Organisation, acting_user: User) -> None:
+    organisation.retired_at = None
+    _save(organisation, acting_user=acting_user, reason=_("Organisation reinstated"))
+
+
+# --- Memberships ----------------------------------------------------------------------------------
+
+
+def _sync_groups(membership: Membership) -> None:
+    """Put the person in exactly the group for their role in this partnership (none if ended)."""
+    partnership_groups = Group.objects.filter(
+        name__in=[group_name(membership.partnership_id, role) for role in PortalRole.values]
+    )
+    membership.user.groups.remove(*partnership_groups)
+    if membership.is_active:
+        membership.user.groups.add(
+            Group.objects.get(name=group_name(membership.partnership_id, membership.portal_role))
+        )
+
+
+def _other_active_leads(membership: Membership) -> int:
+    with scopes_disabled():
+        return (
+            Membership.objects.filter(
+                partnership_id=membership.partnership_id, portal_role=PortalRole.LEAD
+            )
+            .active()
+            .exclude(pk=membership.pk)
+            .count()
+        )
+
+
+def _refuse_losing_last_lead(membership: Membership, message: str) -> None:
+    if membership.is_lead and membership.is_active and not _other_active_leads(membership):
+        raise ValidationError(message)
+
+
+def _membership_join(
+    *,
+    partnership: Partnership,
+    user: User,
+    organisation: Organisation,
+    portal_role: str,
+    duty_roles: Iterable[str],
+    acting_user: User | None,
+    job_title: str = "",
+) -> Membership:
+    """Add a person, or bring back someone removed before: one membership row per person."""
+    with scopes_disabled():
+        membership = Membership.objects.filter(partnership=partnership, user=user).first()
+    if membership and membership.is_active:
+        raise ValidationError(_("%(name)s is already a member") % {"name": user})
+    if membership is None:
+        membership = Membership(partnership=partnership, user=user)
+        reason = _("Joined the partnership")
+    else:
+        reason = _("Rejoined the partnership")
+        membership.started_on = timezone.localdate()
+        membership.ended_on = None
+    membership.organisation = organisation
+    membership.portal_role = portal_role
+    membership.duty_roles = list(duty_roles)
+    membership.job_title = job_title or user.job_title
+    _save(membership, acting_user=acting_user, reason=reason)
+    _sync_groups(membership)
+    return membership
+
+
+@transaction.atomic
+def membership_change_roles(
+    *,
+    membership: Membership,
+    portal_role: str,
+    duty_roles: Iterable[str],
+    acting_user: User,
+    organisation: Organisation | None = None,
+) -> Membership:
+    if portal_role != PortalRole.LEAD:
+        _refuse_losing_last_lead(
+            membership,
+            _(
+                "%(name)s is the partnership's only lead. Make someone else a lead before "
+                "changing their role."
+            )
+            % {"name": membership.user},
+        )
+    if organisation is not None:
+        if organisation.partnership_id != membership.partnership_id or organisation.is_retired:
+            raise ValidationError(_("Choose a current organisation in this partnership"))
+        membership.organisation = organisation
+    membership.portal_role = portal_role
+    membership.duty_roles = list(duty_roles)
+    _save(membership, acting_user=acting_user, reason=_("Roles changed"))
+    _sync_groups(membership)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, acting_user: User) -> None:
+    """End the membership; the row and its history stay."""
+    _refuse_losing_last_lead(
+        membership,
+        _("%(name)s is the partnership's only lead. Make someone else a lead before removing them.")
+        % {"name": membership.user},
+    )
+    membership.ended_on = timezone.localdate()
+    _save(membership, acting_user=acting_user, reason=_("Removed from the partnership"))
+    _sync_groups(membership)
+
+
+@transaction.atomic
+def membership_transfer_lead(
+    *, from_membership: Membership, to_membership: Membership, acting_user: User
+) -> None:
+    """Hand the lead role to another member; the previous lead becomes a duty partner."""
+    if (
+        to_membership.partnership_id != from_membership.partnership_id
+        or not to_membership.is_active
+    ):
+        raise ValidationError(_("Choose a current member of this partnership"))
+    if to_membership.pk == from_membership.pk:
+        raise ValidationError(_("Choose someone other than yourself"))
+    to_membership.portal_role = PortalRole.LEAD
+    _save(to_membership, acting_user=acting_user, reason=_("Became partnership lead"))
+    _sync_groups(to_membership)
+    from_membership.portal_role = PortalRole.PARTNER
+    _save(from_membership, acting_user=acting_user, reason=_("Handed over the lead role"))
+    _sync_groups(from_membership)
+
+
+@transaction.atomic
+def membership_record_nomination(
+    *, membership: Membership, answers: dict[str, str], acting_user: User
+) -> None:
+    """Keep the lead's answers to the guidance's reflective questions about this person."""
+    membership.nomination = {
+        number: text.strip() for number, text in answers.items() if text.strip()
+    }
+    membership.nominated_at = timezone.now()
+    membership.nominated_by = acting_user
+    _save(membership, acting_user=acting_user, reason=_("Nomination recorded"))
+
+
+# --- Invitations ----------------------------------------------------------------------------------
+
+
+def _send_invitation(invitation: Invitation) -> None:
+    transaction.on_commit(lambda: tasks.send_invitation_email.delay(invitation.pk))
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    partnership: Partnership,
+    email: str,
+    organisation: Organisation,
+    portal_role: str,
+    duty_roles: Iterable[str],
+    acting_user: User,
+) -> Invitation:
+    email = normalise_email(email)
+    if organisation.partnership_id != partnership.pk or organisation.is_retired:
+        raise ValidationError(_("Choose a current organisation in this partnership"))
+    with scopes_disabled():
+        if Membership.objects.filter(partnership=partnership, user__email=email).active().exists():
+            raise ValidationError(_("%(email)s is already a member") % {"email": email})
+        pending = Invitation.objects.filter(
+            partnership=partnership, email=email, status=Invitation.Status.PENDING
+        ).first()
+    if pending and pending.state == Invitation.Status.PENDING:
+        raise ValidationError(
+            _("%(email)s has already been invited. Resend that invitation instead.")
+            % {"email": email}
+        )
+    if pending:
+        # An expired invitation gives way to the new one.
+        pending.status = Invitation.Status.REVOKED
+        pending.revoked_at = timezone.now()
+        _save(pending, acting_user=acting_user, reason=_("Replaced by a new invitation"))
+    invitation = Invitation(
+        partnership=partnership,
+        email=email,
+        organisation=organisation,
+        portal_role=portal_role,
+        invited_by=acting_user,
+    )
+    invitation.duty_roles = list(duty_roles)
+    _save(invitation, acting_user=acting_user, reason=_("Invitation sent"))
+    _send_invitation(invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, acting_user: User) -> Invitation:
+    """Send a fresh link with a fresh 14 days; earlier links stop working."""
+    if invitation.state not in {Invitation.Status.PENDING, Invitation.Status.EXPIRED}:
+        raise ValidationError(
+            _("This invitation was %(state)s, so it cannot be resent.")
+            % {"state": invitation.get_state_display().lower()}
+        )
+    invitation.nonce = Invitation._meta.get_field("nonce").get_default()
+    invitation.sent_at = timezone.now()
+    invitation.expires_at = invitation.sent_at + INVITATION_LIFETIME
+    _save(invitation, acting_user=acting_user, reason=_("Invitation resent"))
+    _send_invitation(invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, acting_user: User) -> None:
+    if invitation.state not in {Invitation.Status.PENDING, Invitation.Status.EXPIRED}:
+        raise ValidationError(
+            _("This invitation was %(state)s, so it cannot be revoked.")
+            % {"state": invitation.get_state_display().lower()}
+        )
+    invitation.status = Invitation.Status.REVOKED
+    invitation.revoked_at = timezone.now()
+    _save(invitation, acting_user=acting_user, reason=_("Invitation revoked"))
+
+
+def invitation_problem(*, invitation: Invitation | None, user: User | None) -> str | None:
+    """Why this person cannot accept this invitation now, or None if they can."""
+    if invitation is None:
+        return "invalid"
+    if invitation.state != Invitation.Status.PENDING:
+        return invitation.state
+    if user is not None and user.is_authenticated and user.email != invitation.email:
+        return "wrong_account"
+    return None
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """Join the partnership the invitation is for, with the roles it offers."""
+    with scopes_disabled():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    problem = invitation_problem(invitation=invitation, user=user)
+    if problem:
+        raise ValidationError(_("This invitation cannot be accepted"), code=problem)
+    organisation = invitation.organisation
+    membership = _membership_join(
+        partnership=invitation.partnership,
+        user=user,
+        organisation=organisation,
+        portal_role=invitation.portal_role,
+        duty_roles=invitation.duty_roles,
+        acting_user=user,
+    )
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    _save(invitation, acting_user=user, reason=_("Invitation accepted"))
+    return membership
+
+
+@transaction.atomic
+def invitation_accept_as_new_person(
+    *, invitation: Invitation, full_name: str, password: str
+) -> Membership:
+    """Create the invited person's account and join them up in one step."""
+    if User.objects.filter(email=invitation.email).exists():
+        raise ValidationError(_("An account already uses this email address. Sign in instead."))
+    user = User.objects.create_user(invitation.email, password, full_name=full_name.strip())
+    return invitation_accept(invitation=invitation, user=user)

@@ -1,0 +1,32 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from .models import Invitation
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_invitation_email(invitation_id: int) -> None:
+    """Email the invitation's current link; a link from an earlier send no longer works."""
+    with scopes_disabled():
+        invitation = (
+            Invitation.objects.select_related("partnership", "organisation", "invited_by")
+            .filter(pk=invitation_id, status=Invitation.Status.PENDING)
+            .first()
+        )
+    if invitation is None:
+        return  # revoked or accepted before the email went: nothing to send
+    context = {
+        "invitation": invitation,
+        "accept_url": settings.SITE_URL
+        + reverse("invitation-accept", args=[invitation.make_token()]),
+    }
+    send_mail(
+        subject=render_to_string("partnerships/email/invitation_subject.txt", context).strip(),
+        message=render_to_string("partnerships/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )

@@ -1,0 +1,2 @@
+urlpatterns = []
+non_tenant_urlpatterns = []
