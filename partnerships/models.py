@@ -450,7 +450,7 @@ class Membership(DutyRoles):
 
 
 INVITATION_LIFETIME = timedelta(days=14)
-_TOKEN_SALT = "partnerships.invitation"
+_TOKEN_SALT = "partnerships.invitation"  # noqa: S105 (a signing namespace, not a secret)
 
 
 def new_invitation_nonce() -> str:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -146,9 +147,12 @@ def organisation_retire(*, organisation: Organisation, acting_user: User) -> Non
         members = Membership.objects.filter(organisation=organisation).active().count()
     if members:
         raise ValidationError(
-            _(
+            ngettext(
+                "%(name)s still has %(count)s active member. Remove them or move them to "
+                "another organisation first.",
                 "%(name)s still has %(count)s active members. Remove them or move them to "
-                "another organisation first."
+                "another organisation first.",
+                members,
             )
             % {"name": organisation.name, "count": members}
         )
@@ -421,3 +425,37 @@ def invitation_accept_as_new_person(
         raise ValidationError(_("An account already uses this email address. Sign in instead."))
     user = User.objects.create_user(invitation.email, password, full_name=full_name.strip())
     return invitation_accept(invitation=invitation, user=user)
+
+
+# --- Demo data and admin --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    partnership: Partnership,
+    user: User,
+    organisation: Organisation,
+    portal_role: str,
+    duty_roles: Iterable[str],
+    acting_user: User | None,
+    job_title: str = "",
+) -> Membership:
+    """Add a person directly, without an invitation (demo data, operators' commands)."""
+    if organisation.partnership_id != partnership.pk or organisation.is_retired:
+        raise ValidationError(_("Choose a current organisation in this partnership"))
+    return _membership_join(
+        partnership=partnership,
+        user=user,
+        organisation=organisation,
+        portal_role=portal_role,
+        duty_roles=duty_roles,
+        acting_user=acting_user,
+        job_title=job_title,
+    )
+
+
+def membership_sync_permissions(*, membership: Membership) -> None:
+    """Put the person back in their role's group after an edit made outside these services
+    (the Django admin saves the row itself)."""
+    _sync_groups(membership)

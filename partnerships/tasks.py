@@ -17,8 +17,8 @@ def send_invitation_email(invitation_id: int) -> None:
             .filter(pk=invitation_id, status=Invitation.Status.PENDING)
             .first()
         )
-    if invitation is None:
-        return  # revoked or accepted before the email went: nothing to send
+    if invitation is None or invitation.state != Invitation.Status.PENDING:
+        return  # revoked, accepted or expired before the email went: nothing to send
     context = {
         "invitation": invitation,
         "accept_url": settings.SITE_URL

@@ -1,8 +1,6 @@
 """Partnership URLs outside any one tenant: choosing a partnership, the convener's overview and
 accepting an invitation (the invitee is not a member yet; the signed token is their key)."""
 
-from django.urls import path
-
 from .views import dashboard, invitations
 
 urlpatterns = [

@@ -113,6 +113,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The admin works across partnerships, so superusers' admin requests run with django-scopes'
+    # guard lifted (it needs request.user, so it comes after authentication).
+    "svd_portal.admin_scopes.AdminScopesDisabledMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

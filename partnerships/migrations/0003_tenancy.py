@@ -3,10 +3,11 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import partnerships.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+
+import partnerships.models
 
 
 class Migration(migrations.Migration):

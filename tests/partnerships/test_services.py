@@ -9,7 +9,6 @@ from guardian.core import ObjectPermissionChecker
 from partnerships import services
 from partnerships.models import AuditEntry, Invitation, Membership, Sector
 from partnerships.roles import ROLE_PERMISSIONS, PortalRole
-from tests.factories import UserFactory
 
 
 def perms(user, partnership) -> set[str]:
@@ -184,7 +183,7 @@ def test_changes_are_audited_with_who_and_before_and_after(partnership, lead, pa
 
 @pytest.mark.django_db
 def test_an_organisation_with_members_cannot_be_retired(partnership, lead, probation, partner):
-    with pytest.raises(ValidationError, match="still has 1 active members"):
+    with pytest.raises(ValidationError, match="still has 1 active member"):
         services.organisation_retire(organisation=probation, acting_user=lead)
 
 

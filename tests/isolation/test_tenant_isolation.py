@@ -1,0 +1,133 @@
+"""No one outside a partnership can reach anything inside it.
+
+These tests walk Django's URL resolver, so every URL under /p/<partnership_slug>/ is covered the
+moment it exists: nobody has to remember to add it, and none is exempt. A URL with a new kind of
+object id fails here until SAMPLE_IDS knows how to fill it in.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_scopes import scopes_disabled
+
+from partnerships.models import Membership
+from tests.factories import InvitationFactory
+
+TENANT_PREFIX = "p/<slug:partnership_slug>/"
+PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+def walk(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern
+
+
+def tenant_routes() -> list[tuple[str, URLPattern]]:
+    return [
+        (route, p)
+        for route, p in walk(get_resolver().url_patterns)
+        if route.startswith(TENANT_PREFIX)
+    ]
+
+
+ROUTES = tenant_routes()
+
+
+def fill(route: str, values: dict[str, object]) -> str:
+    def value(match):
+        name = match.group("name")
+        assert name in values, f"{route}: add a sample value for <{name}> to the isolation tests"
+        return str(values[name])
+
+    return "/" + PARAMETER.sub(value, route)
+
+
+@pytest.fixture
+def northshire_ids(partnership, police, partner, lead):
+    """Real ids of objects in Northshire, so a 404 cannot be explained by "it doesn't exist"."""
+    with scopes_disabled():
+        membership = Membership.objects.get(user=partner, partnership=partnership)
+    invitation = InvitationFactory(organisation=police, email="pending@example.org")
+    return {
+        "partnership_slug": partnership.slug,
+        "organisation_pk": police.pk,
+        "membership_pk": membership.pk,
+        "invitation_pk": invitation.pk,
+    }
+
+
+def test_there_are_tenant_urls_to_check():
+    assert len(ROUTES) >= 10
+
+
+@pytest.mark.parametrize(("route", "pattern"), ROUTES, ids=[r for r, _p in ROUTES])
+def test_every_tenant_view_goes_through_the_access_module(route, pattern):
+    assert getattr(pattern.callback, "tenant_permission", None), (
+        f"{route} is not wrapped in partnerships.access.tenant_view"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize(("route", "pattern"), ROUTES, ids=[r for r, _p in ROUTES])
+def test_a_member_of_another_partnership_gets_404(
+    client, outsider, northshire_ids, route, pattern, method
+):
+    client.force_login(outsider)
+
+    response = getattr(client, method)(fill(route, northshire_ids))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize(("route", "pattern"), ROUTES, ids=[r for r, _p in ROUTES])
+def test_a_signed_out_visitor_is_sent_to_sign_in(client, northshire_ids, route, pattern, method):
+    url = fill(route, northshire_ids)
+
+    response = getattr(client, method)(url)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:sign-in"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize(
+    ("route", "pattern"),
+    [(r, p) for r, p in ROUTES if "_pk>" in r],
+    ids=[r for r, _p in ROUTES if "_pk>" in r],
+)
+def test_a_lead_elsewhere_cannot_reach_northshire_objects_through_their_own_partnership(
+    client, outsider, other_partnership, northshire_ids, route, pattern, method
+):
+    client.force_login(outsider)
+    request = getattr(client, method)
+    own_slug = {"partnership_slug": other_partnership.slug}
+
+    response = request(fill(route, northshire_ids | own_slug))
+
+    # A method the view never accepts is refused before any lookup (405), and identically for
+    # an id that exists nowhere, so it confirms nothing.
+    missing = {name: 999_999_999 for name in northshire_ids if name.endswith("_pk")}
+    if response.status_code == 405:
+        assert request(fill(route, northshire_ids | own_slug | missing)).status_code == 405
+    else:
+        assert response.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "pattern"), ROUTES, ids=[r for r, _p in ROUTES])
+def test_a_partnership_that_does_not_exist_is_a_404_even_for_a_lead(
+    client, lead, northshire_ids, route, pattern
+):
+    client.force_login(lead)
+
+    response = client.get(fill(route, northshire_ids | {"partnership_slug": "no-such-partnership"}))
+
+    assert response.status_code == 404

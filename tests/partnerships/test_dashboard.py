@@ -1,0 +1,212 @@
+"""The partnership dashboard: where a member lands, showing only what their role may see."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from partnerships import services
+from partnerships.models import Membership
+from tests.factories import (
+    InvitationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+)
+
+PERSONAS = ["lead", "partner", "data_lead", "convener", "observer"]
+
+
+def dashboard_url(partnership) -> str:
+    return reverse("tenant:dashboard", args=[partnership.slug])
+
+
+@pytest.fixture
+def everyone(lead, partner, data_lead, convener, observer):
+    """All five Northshire personas, so the dashboard has something to count."""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_member_sees_the_dashboard(request, client_for, partnership, everyone, persona):
+    response = client_for(request.getfixturevalue(persona)).get(dashboard_url(partnership))
+
+    assert response.status_code == 200
+    assert partnership.name in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_member_of_another_partnership_gets_404(client_for, partnership, outsider):
+    assert client_for(outsider).get(dashboard_url(partnership)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_signed_out_visitor_is_sent_to_sign_in(client, partnership):
+    response = client.get(dashboard_url(partnership))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:sign-in"))
+
+
+@pytest.mark.django_db
+def test_the_dashboard_cannot_be_posted_to(client_for, partnership, lead):
+    assert client_for(lead).post(dashboard_url(partnership)).status_code == 405
+
+
+@pytest.mark.django_db
+def test_the_dashboard_describes_the_partnership(client_for, partnership, lead, opcc):
+    with scopes_disabled():
+        services.partnership_set_convener(
+            partnership=partnership, organisation=opcc, acting_user=lead
+        )
+
+    html = client_for(lead).get(dashboard_url(partnership)).content.decode()
+
+    assert "England" in html
+    assert "Community safety partnership" in html
+    assert "Northshire Serious Violence" in html  # the factory's area, from the name
+    assert "Office of the Northshire PCC" in html
+
+
+@pytest.mark.django_db
+def test_organisations_are_counted_by_statutory_role(client_for, partnership, everyone, lead):
+    response = client_for(lead).get(dashboard_url(partnership))
+
+    counts = {label: count for _value, label, count in response.context["organisation_counts"]}
+    # council, police and probation; the PCC's office; the youth charity
+    assert counts == {
+        "Specified authority": 3,
+        "Relevant authority": 0,
+        "Convener": 1,
+        "Wider stakeholder": 1,
+    }
+
+
+@pytest.mark.django_db
+def test_retired_organisations_and_removed_members_are_not_counted(
+    client_for, partnership, lead, partner, probation
+):
+    with scopes_disabled():
+        services.membership_remove(
+            membership=Membership.objects.get(user=partner), acting_user=lead
+        )
+        services.organisation_retire(organisation=probation, acting_user=lead)
+
+    response = client_for(lead).get(dashboard_url(partnership))
+
+    organisations = {v: n for v, _label, n in response.context["organisation_counts"]}
+    members = {v: n for v, _label, n in response.context["member_counts"]}
+    assert organisations["specified"] == 1  # only the council
+    assert members == {"lead": 1, "convener": 0, "partner": 0, "observer": 0}
+
+
+@pytest.mark.django_db
+def test_members_are_counted_by_portal_role(client_for, partnership, everyone, lead):
+    response = client_for(lead).get(dashboard_url(partnership))
+
+    members = {v: n for v, _label, n in response.context["member_counts"]}
+    assert members == {"lead": 1, "convener": 1, "partner": 2, "observer": 1}
+
+
+@pytest.mark.django_db
+def test_the_lead_sees_gaps_pending_invitations_and_recent_activity(
+    client_for, partnership, lead, police
+):
+    InvitationFactory(organisation=police, email="new.person@example.org")
+    with scopes_disabled():
+        services.organisation_edit(
+            organisation=police,
+            name="Northshire Constabulary",
+            sector=police.sector,
+            acting_user=lead,
+        )
+
+    html = client_for(lead).get(dashboard_url(partnership)).content.decode()
+
+    assert "Duty roles are missing from the specified authorities" in html
+    assert "1 invitation is waiting for an answer" in html
+    assert "Northshire Constabulary" in html
+    assert "By Priya Shah on" in html
+
+
+@pytest.mark.django_db
+def test_an_observer_sees_no_gaps_invitations_or_activity(client_for, partnership, observer):
+    response = client_for(observer).get(dashboard_url(partnership))
+
+    html = response.content.decode()
+    assert "Representation" not in html
+    assert "waiting for an answer" not in html
+    assert "Recent activity" not in html
+    assert "gaps" not in response.context
+
+
+@pytest.mark.django_db
+def test_a_partner_sees_gaps_but_not_invitations_or_activity(client_for, partnership, partner):
+    html = client_for(partner).get(dashboard_url(partnership)).content.decode()
+
+    assert "Duty roles are missing" in html
+    assert "waiting for an answer" not in html
+    assert "Recent activity" not in html
+
+
+@pytest.mark.django_db
+def test_a_convener_is_offered_the_overview_of_every_partnership_they_convene(
+    client_for, partnership, convener
+):
+    html = client_for(convener).get(dashboard_url(partnership)).content.decode()
+
+    assert reverse("convener-overview") in html
+
+
+@pytest.mark.django_db
+def test_only_a_convener_is_offered_the_convener_overview(client_for, partnership, lead):
+    html = client_for(lead).get(dashboard_url(partnership)).content.decode()
+
+    assert reverse("convener-overview") not in html
+
+
+@pytest.mark.django_db
+def test_nothing_from_another_partnership_is_counted(
+    client_for, partnership, lead, other_partnership, outsider
+):
+    response = client_for(lead).get(dashboard_url(partnership))
+
+    members = {v: n for v, _label, n in response.context["member_counts"]}
+    assert members["lead"] == 1
+    assert "Southvale Council" not in response.content.decode()
+
+
+def _add_organisations_with_members(partnership, count: int) -> None:
+    for n in range(count):
+        organisation = OrganisationFactory(partnership=partnership, sector_slug="police")
+        MembershipFactory(organisation=organisation, accountable=True, data_lead=n % 2 == 0)
+        InvitationFactory(organisation=organisation)
+
+
+@pytest.mark.django_db
+def test_the_dashboard_takes_as_many_queries_for_50_organisations_as_for_5(
+    client_for, partnership, lead
+):
+    client = client_for(lead)
+    url = dashboard_url(partnership)
+    _add_organisations_with_members(partnership, 5)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    _add_organisations_with_members(partnership, 45)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+
+    assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_a_person_in_several_partnerships_sees_only_this_ones_numbers(client_for, lead):
+    elsewhere = PartnershipFactory(name="Eastmarsh Partnership", slug="eastmarsh")
+    organisation = OrganisationFactory(partnership=elsewhere, sector_slug="police")
+    MembershipFactory(user=lead, organisation=organisation, portal_role="lead")
+
+    response = client_for(lead).get(dashboard_url(elsewhere))
+
+    members = {v: n for v, _label, n in response.context["member_counts"]}
+    assert members == {"lead": 1, "convener": 0, "partner": 0, "observer": 0}
