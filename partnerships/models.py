@@ -433,7 +433,7 @@ class Membership(DutyRoles):
         ]
 
     def __str__(self):
-        return f"{self.user} ({self.partnership})"
+        return str(self.user)
 
     def clean(self):
         super().clean()

@@ -33,7 +33,7 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def catalogue(transactional_db):
     """The Duty catalogue its migration loads, which transactional tests flush after each run.
 
@@ -41,10 +41,13 @@ def catalogue(transactional_db):
     the ORM hands out a fresh connection object without the serialized copy.)
     """
     from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
 
     from partnerships import catalogue
     from partnerships.models import DutyElement
 
+    # The flush re-creates content types with new ids; forget the cached old ones.
+    ContentType.objects.clear_cache()
     if not DutyElement.objects.exists():
         catalogue.load(apps)
 
