@@ -9,9 +9,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from simple_history.signals import post_create_historical_record
 
-from .models import AuditEntry, Invitation, Membership, Organisation, Partnership
+from .models import AuditEntry, Partnership
 
-TRACKED = {Partnership, Organisation, Membership, Invitation}
 # Bookkeeping that would only clutter the timeline.
 IGNORED_FIELDS = {"id", "nonce", "created_at", "nominated_at", "nominated_by"}
 
@@ -54,10 +53,15 @@ def _changes(history_instance, model) -> list[dict[str, str]]:
 
 
 def record_audit_entry(sender, instance, history_instance, **kwargs):
+    """Index the change on its partnership's timeline: the partnership itself, or any
+    tenant-owned model with history (every one carries partnership_id)."""
     model = type(instance)
-    if model not in TRACKED:
+    if model is Partnership:
+        partnership_id = instance.pk
+    elif getattr(instance, "partnership_id", None):
+        partnership_id = instance.partnership_id
+    else:
         return
-    partnership_id = instance.pk if model is Partnership else instance.partnership_id
     changes = _changes(history_instance, model)
     if (
         history_instance.history_type == "~"

@@ -42,16 +42,38 @@ class Permission(models.TextChoices):
     MANAGE_ORGANISATIONS = "manage_organisations", _("Add, edit and retire organisations")
     VIEW_REPRESENTATION = "view_representation", _("See representation gaps")
     VIEW_ACTIVITY = "view_activity", _("See the partnership's activity log")
+    VIEW_ASSESSMENT = "view_assessment", _("See the SNA, the local definition and the evidence")
+    CONTRIBUTE = "contribute", _("Submit contributions and data for your own organisation")
+    REVIEW_CONTRIBUTIONS = "review_contributions", _("Accept or return contributions")
+    ISSUE_CALLS = "issue_calls", _("Issue calls for contributions")
+    RECORD_FINDINGS = "record_findings", _("Record the SNA's findings and recommendations")
+    MANAGE_ASSESSMENT = "manage_assessment", _("Run the SNA and agree the local definition")
 
 
 P = Permission
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     PortalRole.LEAD: frozenset(P.values),
     PortalRole.CONVENER: frozenset(
-        {P.VIEW_PARTNERSHIP, P.VIEW_MEMBERS, P.VIEW_REPRESENTATION, P.VIEW_ACTIVITY}
+        {
+            P.VIEW_PARTNERSHIP,
+            P.VIEW_MEMBERS,
+            P.VIEW_REPRESENTATION,
+            P.VIEW_ACTIVITY,
+            P.VIEW_ASSESSMENT,
+            P.CONTRIBUTE,
+        }
     ),
-    PortalRole.PARTNER: frozenset({P.VIEW_PARTNERSHIP, P.VIEW_MEMBERS, P.VIEW_REPRESENTATION}),
+    PortalRole.PARTNER: frozenset(
+        {P.VIEW_PARTNERSHIP, P.VIEW_MEMBERS, P.VIEW_REPRESENTATION, P.VIEW_ASSESSMENT, P.CONTRIBUTE}
+    ),
+    # The SNA is restricted by default: observers see who takes part, not the evidence.
     PortalRole.OBSERVER: frozenset({P.VIEW_PARTNERSHIP, P.VIEW_MEMBERS}),
+}
+
+# What holding a Duty role adds, whatever the portal role: the guidance's data lead prepares
+# the SNA, so data leads issue data calls, review contributions and record findings.
+DUTY_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    "data_lead": frozenset({P.ISSUE_CALLS, P.REVIEW_CONTRIBUTIONS, P.RECORD_FINDINGS}),
 }
 
 # Permissions Django creates for every model; only view_partnership is ours to grant.

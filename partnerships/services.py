@@ -21,7 +21,7 @@ from svd_portal.accounts.models import User, normalise_email
 
 from . import tasks
 from .models import INVITATION_LIFETIME, Invitation, Membership, Organisation, Partnership, Sector
-from .roles import ROLE_PERMISSIONS, PortalRole, group_name
+from .roles import DUTY_ROLE_PERMISSIONS, ROLE_PERMISSIONS, PortalRole, group_name
 
 
 def _save(instance, *, acting_user: User | None, reason: str = "", **kwargs) -> None:
@@ -36,7 +36,7 @@ def _save(instance, *, acting_user: User | None, reason: str = "", **kwargs) -> 
 
 def partnership_sync_permissions(*, partnership: Partnership) -> None:
     """Make the partnership's role groups hold exactly the permissions roles.py gives them."""
-    for role, permissions in ROLE_PERMISSIONS.items():
+    for role, permissions in (ROLE_PERMISSIONS | DUTY_ROLE_PERMISSIONS).items():
         group, _created = Group.objects.get_or_create(name=group_name(partnership.pk, role))
         held = {
             p.permission.codename
@@ -170,14 +170,16 @@ def organisation_reinstate(*, organisation: Organisation, acting_user: User) -> 
 
 
 def _sync_groups(membership: Membership) -> None:
-    """Put the person in exactly the group for their role in this partnership (none if ended)."""
-    partnership_groups = Group.objects.filter(
-        name__in=[group_name(membership.partnership_id, role) for role in PortalRole.values]
+    """Put the person in exactly the groups for their portal role and the Duty roles that carry
+    permissions in this partnership (none once the membership has ended)."""
+    roles = [*PortalRole.values, *DUTY_ROLE_PERMISSIONS]
+    membership.user.groups.remove(
+        *Group.objects.filter(name__in=[group_name(membership.partnership_id, r) for r in roles])
     )
-    membership.user.groups.remove(*partnership_groups)
     if membership.is_active:
+        held = [membership.portal_role, *(r for r in DUTY_ROLE_PERMISSIONS if getattr(membership, r))]
         membership.user.groups.add(
-            Group.objects.get(name=group_name(membership.partnership_id, membership.portal_role))
+            *Group.objects.filter(name__in=[group_name(membership.partnership_id, r) for r in held])
         )
 
 

@@ -1,5 +1,15 @@
 """Every URL under /p/<partnership_slug>/. The isolation tests walk these: none is exempt."""
 
+from assessments.views import (
+    assessment,
+    calls,
+    contributions,
+    data_returns,
+    definition,
+    findings,
+    matrix,
+)
+
 from .views import activity, dashboard, invitations, members, organisations, representation
 
 app_name = "tenant"
@@ -11,4 +21,11 @@ urlpatterns = [
     *invitations.urlpatterns,
     *representation.urlpatterns,
     *activity.urlpatterns,
+    *assessment.urlpatterns,
+    *definition.urlpatterns,
+    *calls.urlpatterns,
+    *contributions.urlpatterns,
+    *data_returns.urlpatterns,
+    *findings.urlpatterns,
+    *matrix.urlpatterns,
 ]

@@ -111,3 +111,39 @@ class InvitationFactory(ScopesDisabledFactory):
     email = factory.Sequence(lambda n: f"invitee{n}@example.org")
     portal_role = PortalRole.PARTNER
     sent_at = factory.LazyFunction(timezone.now)
+
+
+# --- The SNA and its evidence ---------------------------------------------------------------------
+
+from assessments.models import Assessment, Contribution, Measure  # noqa: E402
+from partnerships.models import DutyElement  # noqa: E402
+
+
+class AssessmentFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Assessment
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    period = "2026/27"
+
+
+class ContributionFactory(ScopesDisabledFactory):
+    """A draft contribution; move it through review with assessments.services."""
+
+    class Meta:
+        model = Contribution
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    partnership = factory.SelfAttribute("organisation.partnership")
+    element = factory.LazyFunction(
+        lambda: DutyElement.objects.get(slug="strategic-needs-assessment")
+    )
+    level = "engaged"
+    kind = Contribution.Kind.INSIGHT
+    title = factory.Sequence(lambda n: f"Contribution {n}")
+    body = "What we found."
+    period = "2026/27"
+
+
+def measure(slug: str = "knife-offensive-weapon-offences") -> Measure:
+    return Measure.objects.get(slug=slug)
