@@ -304,6 +304,9 @@ class CallReminder(TenantModel):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.call}: {self.threshold}"
+
 
 # --- Contributions and their review ---------------------------------------------------------------
 
@@ -394,6 +397,9 @@ class ReviewComment(TenantModel):
     class Meta:
         ordering = ["created_at"]
 
+    def __str__(self):
+        return self.body[:80]
+
 
 def attachment_path(instance, filename: str) -> str:
     # Never the uploaded name on disk: a random key under the partnership, served by a view.
@@ -454,6 +460,9 @@ class DataPoint(TenantModel):
                 name="one_figure_per_breakdown",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.measure_id} {self.period_label} {self.area}: {self.value}"
 
 
 # --- Findings -------------------------------------------------------------------------------------
