@@ -177,7 +177,10 @@ def _sync_groups(membership: Membership) -> None:
         *Group.objects.filter(name__in=[group_name(membership.partnership_id, r) for r in roles])
     )
     if membership.is_active:
-        held = [membership.portal_role, *(r for r in DUTY_ROLE_PERMISSIONS if getattr(membership, r))]
+        held = [
+            membership.portal_role,
+            *(r for r in DUTY_ROLE_PERMISSIONS if getattr(membership, r)),
+        ]
         membership.user.groups.add(
             *Group.objects.filter(name__in=[group_name(membership.partnership_id, r) for r in held])
         )

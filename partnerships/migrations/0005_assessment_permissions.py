@@ -4,14 +4,28 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0004_other_invited_sector'),
+        ("partnerships", "0004_other_invited_sector"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='partnership',
-            options={'ordering': ['name'], 'permissions': [('view_members', "See the partnership's organisations and members"), ('manage_members', 'Invite, change and remove members'), ('manage_organisations', 'Add, edit and retire organisations'), ('view_representation', 'See representation gaps'), ('view_activity', "See the partnership's activity log"), ('view_assessment', 'See the SNA, the local definition and the evidence'), ('contribute', 'Submit contributions and data for your own organisation'), ('review_contributions', 'Accept or return contributions'), ('issue_calls', 'Issue calls for contributions'), ('record_findings', "Record the SNA's findings and recommendations"), ('manage_assessment', 'Run the SNA and agree the local definition')]},
+            name="partnership",
+            options={
+                "ordering": ["name"],
+                "permissions": [
+                    ("view_members", "See the partnership's organisations and members"),
+                    ("manage_members", "Invite, change and remove members"),
+                    ("manage_organisations", "Add, edit and retire organisations"),
+                    ("view_representation", "See representation gaps"),
+                    ("view_activity", "See the partnership's activity log"),
+                    ("view_assessment", "See the SNA, the local definition and the evidence"),
+                    ("contribute", "Submit contributions and data for your own organisation"),
+                    ("review_contributions", "Accept or return contributions"),
+                    ("issue_calls", "Issue calls for contributions"),
+                    ("record_findings", "Record the SNA's findings and recommendations"),
+                    ("manage_assessment", "Run the SNA and agree the local definition"),
+                ],
+            },
         ),
     ]
