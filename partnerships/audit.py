@@ -6,6 +6,7 @@ partnership, holding the changed fields as readable before → after pairs.
 """
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.signals import post_create_historical_record
 
@@ -84,3 +85,17 @@ def record_audit_entry(sender, instance, history_instance, **kwargs):
 
 def connect() -> None:
     post_create_historical_record.connect(record_audit_entry, dispatch_uid="partnerships.audit")
+
+
+def record_download(*, partnership, actor, what: str, summary: str) -> None:
+    """Note on the timeline that someone took a copy of the partnership's data out."""
+    AuditEntry.objects.with_scopes_disabled().create(
+        partnership=partnership,
+        actor=actor,
+        occurred_at=timezone.now(),
+        action=AuditEntry.Action.DOWNLOADED,
+        subject_type="export",
+        subject_id=0,
+        subject_label=what[:300],
+        summary=summary[:300],
+    )

@@ -566,6 +566,7 @@ class AuditEntry(models.Model):
         CREATED = "+", _("created")
         CHANGED = "~", _("changed")
         DELETED = "-", _("deleted")
+        DOWNLOADED = "d", _("downloaded")
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="audit_entries"

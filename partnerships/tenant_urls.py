@@ -6,8 +6,10 @@ from assessments.views import (
     contributions,
     data_returns,
     definition,
+    exports,
     findings,
     matrix,
+    provision,
 )
 
 from .views import activity, dashboard, invitations, members, organisations, representation
@@ -28,4 +30,6 @@ urlpatterns = [
     *data_returns.urlpatterns,
     *findings.urlpatterns,
     *matrix.urlpatterns,
+    *exports.urlpatterns,
+    *provision.urlpatterns,
 ]

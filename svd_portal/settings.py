@@ -337,6 +337,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "svd_portal.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
     },
+    # Once a day, after the working day starts: each reminder is recorded, so never sent twice.
+    "send-call-reminders": {
+        "task": "assessments.tasks.send_call_reminders",
+        "schedule": crontab(hour=7, minute=5),
+    },
 }
 
 LOGGING = {

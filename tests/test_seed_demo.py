@@ -15,7 +15,12 @@ from partnerships.models import (
     Partnership,
     Sector,
 )
-from partnerships.roles import DUTY_ROLE_CHOICES, ROLE_PERMISSIONS, PortalRole
+from partnerships.roles import (
+    DUTY_ROLE_CHOICES,
+    DUTY_ROLE_PERMISSIONS,
+    ROLE_PERMISSIONS,
+    PortalRole,
+)
 from svd_portal.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
 
 GUIDANCE_SECTORS = {
@@ -174,7 +179,11 @@ def test_demo_members_hold_their_roles_permissions(seeded, slug):
 
     for membership in memberships(slug):
         perms = set(ObjectPermissionChecker(membership.user).get_perms(partnership))
-        assert perms == ROLE_PERMISSIONS[membership.portal_role], membership.user.email
+        expected = set(ROLE_PERMISSIONS[membership.portal_role])
+        for duty_role, granted in DUTY_ROLE_PERMISSIONS.items():
+            if getattr(membership, duty_role):
+                expected |= granted
+        assert perms == expected, membership.user.email
 
 
 def test_the_demo_data_lead_belongs_to_both_partnerships(seeded):

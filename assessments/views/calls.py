@@ -1,1 +1,145 @@
-urlpatterns = []
+"""Calls for contributions — the list, issuing one, its completeness, closing it — and each
+member's to-do list, where the calls addressed to them wait until their organisation answers."""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from partnerships.access import TenantRequest, tenant_view
+from partnerships.roles import DUTY_ROLE_CHOICES, Permission
+
+from .. import selectors, services
+from ..forms.calls import CallForm
+from ..models import Call
+
+
+def current_period(today: datetime.date) -> str:
+    """The financial year (April to March) that today falls in, like 2026/27."""
+    start = today.year if today.month >= 4 else today.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def _call(request: TenantRequest, call_pk: int) -> Call:
+    try:
+        return selectors.call_detail(partnership=request.partnership, call_pk=call_pk)
+    except Call.DoesNotExist:
+        raise Http404 from None
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def call_list(request: TenantRequest):
+    summaries = selectors.call_list(partnership=request.partnership, today=timezone.localdate())
+    return render(
+        request,
+        "assessments/calls/list.html",
+        {
+            "open_calls": [s for s in summaries if s.call.status == Call.Status.OPEN],
+            "closed_calls": [s for s in summaries if s.call.status == Call.Status.CLOSED],
+        },
+    )
+
+
+@tenant_view(Permission.ISSUE_CALLS)
+@require_http_methods(["GET", "HEAD", "POST"])
+def call_new(request: TenantRequest):
+    form = CallForm(
+        request.POST if request.method == "POST" else None,
+        partnership=request.partnership,
+        initial={
+            "period": current_period(timezone.localdate()),
+            "audience": Call.Audience.ORGANISATIONS,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            call = services.call_issue(
+                partnership=request.partnership,
+                title=data["title"],
+                questions=data["questions"],
+                elements=data["elements"],
+                measures=data["measures"],
+                period=data["period"],
+                due_on=data["due_on"],
+                audience=data["audience"],
+                organisations=data["organisations"],
+                duty_role=data["duty_role"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Your call “%(title)s” has been issued") % {"title": call.title}
+            )
+            return redirect("tenant:calls-detail", request.partnership.slug, call.pk)
+    return render(request, "assessments/calls/form.html", {"form": form})
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def call_detail(request: TenantRequest, call_pk: int):
+    call = _call(request, call_pk)
+    completeness = selectors.calls_completeness(calls=[call], today=timezone.localdate())
+    return render(
+        request,
+        "assessments/calls/detail.html",
+        {
+            "call": call,
+            "completeness": completeness[call.pk],
+            "duty_role_label": dict(DUTY_ROLE_CHOICES).get(call.duty_role, ""),
+        },
+    )
+
+
+@tenant_view(Permission.ISSUE_CALLS)
+@require_http_methods(["GET", "HEAD", "POST"])
+def call_close(request: TenantRequest, call_pk: int):
+    call = _call(request, call_pk)
+    if call.status == Call.Status.CLOSED:
+        return redirect("tenant:calls-detail", request.partnership.slug, call.pk)
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.call_close(call=call, acting_user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("“%(title)s” has been closed") % {"title": call.title})
+            return redirect("tenant:calls-detail", request.partnership.slug, call.pk)
+    return render(request, "assessments/calls/close.html", {"form": form, "call": call})
+
+
+@tenant_view(Permission.VIEW_PARTNERSHIP)
+@require_safe
+def todo(request: TenantRequest):
+    return render(
+        request,
+        "assessments/calls/todo.html",
+        {
+            "todo": selectors.todo_list(
+                partnership=request.partnership,
+                membership=request.membership,
+                permissions=request.permissions,
+            ),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+urlpatterns = [
+    path("calls/", call_list, name="calls"),
+    path("calls/new/", call_new, name="calls-new"),
+    path("calls/<int:call_pk>/", call_detail, name="calls-detail"),
+    path("calls/<int:call_pk>/close/", call_close, name="calls-close"),
+    path("todo/", todo, name="todo"),
+]

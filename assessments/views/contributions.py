@@ -1,1 +1,333 @@
-urlpatterns = []
+"""Contributions and their review: partners give evidence for their organisation, leads and data
+leads accept it or return it with comments, and files come back out only through a checked view.
+
+Drafts belong to their organisation: to everyone else a draft's id is a 404, as if it did not
+exist. Actions a person may not take on an item they can see are a 403.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from partnerships.access import TenantRequest, tenant_view
+from partnerships.models import DutyElement, Organisation
+from partnerships.roles import Permission
+
+from .. import rules, selectors, services
+from ..forms.contributions import (
+    ContributionFilterForm,
+    ContributionForm,
+    ReturnForm,
+    current_period,
+)
+from ..models import Attachment, Contribution
+
+PAGE_SIZE = 25
+
+
+def _detail_url(request: TenantRequest, contribution: Contribution) -> str:
+    return reverse("tenant:contributions-detail", args=[request.partnership.slug, contribution.pk])
+
+
+def _contribution(request: TenantRequest, contribution_pk: int) -> Contribution:
+    """The contribution if this person may see it; a 404 for another organisation's draft."""
+    contribution = selectors.contribution_detail(
+        partnership=request.partnership, contribution_pk=contribution_pk
+    )
+    if not rules.contribution_visible(contribution, membership=request.membership):
+        raise Http404
+    return contribution
+
+
+def _allowed(request: TenantRequest, contribution: Contribution) -> dict[str, bool]:
+    """The transitions this person may make on this contribution now."""
+    who = {"membership": request.membership, "permissions": request.permissions}
+    return {
+        "may_edit": rules.may_edit_contribution(contribution, **who),
+        "may_submit": rules.may_submit_contribution(contribution, **who),
+        "may_review": rules.may_review_contribution(contribution, permissions=request.permissions),
+    }
+
+
+def _guidance_context(request: TenantRequest, element_slug: str) -> dict:
+    sector = request.membership.organisation.sector
+    element, ways, actions = selectors.contribution_guidance(
+        sector=sector, element_slug=element_slug
+    )
+    return {"element": element, "sector": sector, "ways": ways, "actions": actions}
+
+
+def _form(request: TenantRequest, *, contribution: Contribution | None = None, **kwargs):
+    if contribution is None and Permission.MANAGE_ASSESSMENT in request.permissions:
+        organisations = Organisation.objects.filter(retired_at__isnull=True).order_by("name")
+    else:
+        organisations = None
+    return ContributionForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        partnership=request.partnership,
+        organisations=organisations,
+        open_calls=selectors.contribution_open_calls(partnership=request.partnership),
+        existing_attachments=contribution.attachments.all() if contribution else None,
+        guidance_url=reverse("tenant:contributions-guidance", args=[request.partnership.slug]),
+        **kwargs,
+    )
+
+
+def _render_form(request: TenantRequest, form: ContributionForm, contribution=None):
+    return render(
+        request,
+        "assessments/contributions/form.html",
+        {
+            "form": form,
+            "contribution": contribution,
+            **_guidance_context(request, form.chosen_element_slug()),
+        },
+    )
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def contribution_list(request: TenantRequest):
+    organisations = Organisation.objects.order_by("name")
+    filter_form = ContributionFilterForm(
+        request.GET, elements=DutyElement.objects.all(), organisations=organisations
+    )
+    contributions = selectors.contribution_list(
+        partnership=request.partnership, membership=request.membership, **filter_form.filters()
+    )
+    page_obj = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "assessments/contributions/list.html",
+        {"filter_form": filter_form, "page_obj": page_obj},
+    )
+
+
+@tenant_view(Permission.CONTRIBUTE)
+@require_http_methods(["GET", "HEAD", "POST"])
+def contribution_new(request: TenantRequest):
+    form = _form(
+        request,
+        initial={
+            "period": current_period(),
+            "organisation": request.membership.organisation_id,
+            "element": request.GET.get("element", ""),
+            "call": request.GET.get("call", ""),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            contribution = services.contribution_create(
+                partnership=request.partnership,
+                organisation=form.cleaned_data.get("organisation")
+                or request.membership.organisation,
+                acting_user=request.user,
+                **form.service_kwargs(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Your draft has been saved. Submit it when it is ready for review."),
+            )
+            return redirect(_detail_url(request, contribution))
+    return _render_form(request, form)
+
+
+@tenant_view(Permission.CONTRIBUTE)
+@require_safe
+def contribution_guidance(request: TenantRequest):
+    """What the guidance asks of the member's sector for an element: the fragment the form swaps
+    in when the element changes. An unknown element gives the prompt."""
+    return render(
+        request,
+        "assessments/contributions/form.html#guidance",
+        _guidance_context(request, request.GET.get("element", "").strip()),
+    )
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def contribution_detail(request: TenantRequest, contribution_pk: int):
+    contribution = _contribution(request, contribution_pk)
+    return render(
+        request,
+        "assessments/contributions/detail.html",
+        {
+            "contribution": contribution,
+            "history": selectors.contribution_history(contribution=contribution),
+            **_allowed(request, contribution),
+        },
+    )
+
+
+@tenant_view(Permission.CONTRIBUTE)
+@require_http_methods(["GET", "HEAD", "POST"])
+def contribution_edit(request: TenantRequest, contribution_pk: int):
+    contribution = _contribution(request, contribution_pk)
+    if not _allowed(request, contribution)["may_edit"]:
+        raise PermissionDenied
+    form = _form(
+        request,
+        contribution=contribution,
+        initial={
+            "element": contribution.element,
+            "level": contribution.level,
+            "kind": contribution.kind,
+            "title": contribution.title,
+            "body": contribution.body,
+            "period": contribution.period,
+            "call": contribution.call,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        was_accepted = contribution.status == Contribution.Status.ACCEPTED
+        try:
+            services.contribution_edit(
+                contribution=contribution,
+                acting_user=request.user,
+                remove=form.cleaned_data.get("remove") or (),
+                **form.service_kwargs(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if was_accepted:
+                messages.success(
+                    request,
+                    _(
+                        "Your changes have been saved as revision %(revision)s and sent for "
+                        "review again"
+                    )
+                    % {"revision": contribution.revision},
+                )
+            else:
+                messages.success(request, _("Your changes have been saved"))
+            return redirect(_detail_url(request, contribution))
+    return _render_form(request, form, contribution)
+
+
+def _transition(request: TenantRequest, contribution_pk: int, *, allowed: str, service, message):
+    """A one-button POST: look the item up first, so another partnership's id is a 404 whatever
+    the method; refuse what this person may not do; report a stale state on the page."""
+    contribution = _contribution(request, contribution_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not _allowed(request, contribution)[allowed]:
+        raise PermissionDenied
+    try:
+        service(contribution=contribution, acting_user=request.user)
+    except ValidationError as error:
+        messages.warning(request, error.messages[0])
+    else:
+        messages.success(request, message % {"title": contribution.title})
+    return redirect(_detail_url(request, contribution))
+
+
+@tenant_view(Permission.CONTRIBUTE)
+def contribution_submit(request: TenantRequest, contribution_pk: int):
+    return _transition(
+        request,
+        contribution_pk,
+        allowed="may_submit",
+        service=services.contribution_submit,
+        message=_("“%(title)s” has been submitted for review"),
+    )
+
+
+@tenant_view(Permission.REVIEW_CONTRIBUTIONS)
+def contribution_accept(request: TenantRequest, contribution_pk: int):
+    return _transition(
+        request,
+        contribution_pk,
+        allowed="may_review",
+        service=services.contribution_accept,
+        message=_("“%(title)s” has been accepted"),
+    )
+
+
+@tenant_view(Permission.REVIEW_CONTRIBUTIONS)
+@require_http_methods(["GET", "HEAD", "POST"])
+def contribution_return(request: TenantRequest, contribution_pk: int):
+    contribution = _contribution(request, contribution_pk)
+    if not _allowed(request, contribution)["may_review"]:
+        raise PermissionDenied
+    form = ReturnForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contribution_return(
+                contribution=contribution,
+                comment=form.cleaned_data["comment"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” has been returned to %(organisation)s with your comments")
+                % {"title": contribution.title, "organisation": contribution.organisation},
+            )
+            return redirect(_detail_url(request, contribution))
+    return render(
+        request,
+        "assessments/contributions/return.html",
+        {"contribution": contribution, "form": form},
+    )
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def contribution_attachment(request: TenantRequest, contribution_pk: int, attachment_pk: int):
+    """A file, downloaded only by someone who may see its contribution; never served inline."""
+    contribution = _contribution(request, contribution_pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, contribution=contribution)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+urlpatterns = [
+    path("contributions/", contribution_list, name="contributions"),
+    path("contributions/new/", contribution_new, name="contributions-new"),
+    path("contributions/guidance/", contribution_guidance, name="contributions-guidance"),
+    path("contributions/<int:contribution_pk>/", contribution_detail, name="contributions-detail"),
+    path("contributions/<int:contribution_pk>/edit/", contribution_edit, name="contributions-edit"),
+    path(
+        "contributions/<int:contribution_pk>/submit/",
+        contribution_submit,
+        name="contributions-submit",
+    ),
+    path(
+        "contributions/<int:contribution_pk>/return/",
+        contribution_return,
+        name="contributions-return",
+    ),
+    path(
+        "contributions/<int:contribution_pk>/accept/",
+        contribution_accept,
+        name="contributions-accept",
+    ),
+    path(
+        "contributions/<int:contribution_pk>/attachments/<int:attachment_pk>/",
+        contribution_attachment,
+        name="contributions-attachment",
+    ),
+]

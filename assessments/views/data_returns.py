@@ -1,1 +1,164 @@
-urlpatterns = []
+"""Data returns: the measures and their trends from accepted figures, and uploading a file of
+aggregate figures into a data return.
+
+An upload is read and checked whole; nothing is saved unless every row is good, and then all
+the return's figures are replaced at once. A rejected file is not kept — it may hold the very
+personal data we refused — so the page lists every problem and asks for the corrected file.
+"""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_safe
+
+from partnerships.access import TenantRequest, tenant_view
+from partnerships.roles import Permission
+
+from .. import rules, selectors, services
+from ..charts import format_value, trend_svg
+from ..forms.data_returns import DataUploadForm, TrendFilterForm
+from ..models import Contribution, Measure
+from ..uploads import COLUMNS, MAX_ROWS
+
+# Figures from 1 to 4 could identify people: shown as "<5" unless the reader turns it off.
+SMALL_NUMBER = Decimal(5)
+SUPPRESSED = "<5"
+
+
+def _is_small(value: Decimal | None) -> bool:
+    return value is not None and 0 < value < SMALL_NUMBER
+
+
+def _shown(value: Decimal | None, *, suppress: bool) -> str:
+    if value is None:
+        return ""
+    return SUPPRESSED if suppress and _is_small(value) else format_value(value)
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def data_list(request: TenantRequest):
+    summaries = selectors.data_measures(partnership=request.partnership)
+    for summary in summaries:
+        summary.shown = _shown(summary.latest_value, suppress=True)
+    returns = []
+    if Permission.CONTRIBUTE in request.permissions:
+        returns = selectors.data_returns_to_upload(
+            partnership=request.partnership,
+            membership=request.membership,
+            permissions=request.permissions,
+        )
+    return render(
+        request, "assessments/data/list.html", {"summaries": summaries, "returns": returns}
+    )
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def data_measure(request: TenantRequest, measure_slug: str):
+    measure = get_object_or_404(Measure.objects.select_related("sector"), slug=measure_slug)
+    areas = selectors.data_measure_areas(partnership=request.partnership, measure=measure)
+    form = TrendFilterForm(request.GET, areas=areas)
+    area, suppress = form.filters()
+    trend = selectors.data_measure_trend(
+        partnership=request.partnership, measure=measure, area=area
+    )
+    rows = [(label, _shown(value, suppress=suppress)) for label, value in trend]
+    title = f"{measure.name}: {area}" if area else measure.name
+    chart = trend_svg(
+        title=title,
+        points=[
+            (label, None if suppress and _is_small(value) else value) for label, value in trend
+        ],
+        unit=measure.unit,
+        chart_id=f"chart-{measure.slug}",
+    )
+    return render(
+        request,
+        "assessments/data/measure.html",
+        {
+            "measure": measure,
+            "form": form,
+            "area": area,
+            "suppress": suppress,
+            "rows": rows,
+            "chart": chart,
+            "title": title,
+            "any_suppressed": suppress and any(_is_small(value) for _label, value in trend),
+        },
+    )
+
+
+def _upload_form(request: TenantRequest, *, bound: bool) -> DataUploadForm:
+    return DataUploadForm(
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        measure_slugs=set(Measure.objects.values_list("slug", flat=True)),
+        known_areas=set(request.partnership.areas or []),
+    )
+
+
+@tenant_view(Permission.CONTRIBUTE)
+@require_http_methods(["GET", "HEAD", "POST"])
+def data_upload(request: TenantRequest, contribution_pk: int):
+    contribution = get_object_or_404(
+        Contribution.objects.select_related("organisation", "element"), pk=contribution_pk
+    )
+    if (
+        not rules.contribution_visible(contribution, membership=request.membership)
+        or contribution.kind != Contribution.Kind.DATA_RETURN
+    ):
+        raise Http404
+    if not rules.may_upload_data(
+        contribution, membership=request.membership, permissions=request.permissions
+    ):
+        raise PermissionDenied
+    posted = request.method == "POST" and contribution.is_editable
+    form = _upload_form(request, bound=posted)
+    if posted and form.is_valid():
+        try:
+            saved = services.data_return_save(
+                contribution=contribution, rows=form.result.rows, acting_user=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s figure has been saved",
+                    "%(count)s figures have been saved",
+                    len(saved),
+                )
+                % {"count": f"{len(saved):,}"},
+            )
+            return redirect("tenant:data-upload", request.partnership.slug, contribution.pk)
+    count, preview = selectors.data_return_preview(contribution=contribution)
+    return render(
+        request,
+        "assessments/data/upload.html",
+        {
+            "contribution": contribution,
+            "form": form,
+            "rejected": posted and form.errors,
+            "file_name": request.FILES["file"].name if posted and "file" in request.FILES else "",
+            "count": count,
+            "preview": preview,
+            "measures": Measure.objects.order_by("name"),
+            "areas": sorted(request.partnership.areas or []),
+            "columns": COLUMNS,
+            "max_rows": f"{MAX_ROWS:,}",
+        },
+    )
+
+
+urlpatterns = [
+    path("data/", data_list, name="data"),
+    path("data/<slug:measure_slug>/", data_measure, name="data-measure"),
+    path("contributions/<int:contribution_pk>/data/", data_upload, name="data-upload"),
+]

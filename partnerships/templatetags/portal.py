@@ -14,7 +14,12 @@ def may(request, permission: str) -> bool:
     return permission in getattr(request, "permissions", ())
 
 
+# Pages that live under another section's navigation item.
+_NAV_PARENT = {"definition": "assessment", "findings": "assessment"}
+
+
 @register.filter
 def section(url_name: str | None) -> str:
     """The navigation section a tenant URL belongs to: its name up to the first hyphen."""
-    return (url_name or "").split("-")[0]
+    name = (url_name or "").split("-")[0]
+    return _NAV_PARENT.get(name, name)

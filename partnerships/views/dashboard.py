@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from assessments import selectors as assessment_selectors
+
 from .. import selectors
 from ..access import TenantRequest, tenant_view
 from ..models import Invitation
@@ -35,6 +37,8 @@ def dashboard(request: TenantRequest):
         context["pending_invitations"] = counts[Invitation.Status.PENDING]
     if Permission.VIEW_ACTIVITY in permissions:
         context["recent_activity"] = list(selectors.audit_entries(partnership=partnership)[:5])
+    if Permission.VIEW_ASSESSMENT in permissions:
+        context["sna"] = assessment_selectors.sna_summary(partnership=partnership)
     return render(request, "partnerships/dashboard/dashboard.html", context)
 
 

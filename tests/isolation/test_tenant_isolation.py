@@ -57,7 +57,49 @@ def northshire_ids(partnership, police, partner, lead):
         "organisation_pk": police.pk,
         "membership_pk": membership.pk,
         "invitation_pk": invitation.pk,
+        **contribution_ids(police),
+        "service_pk": provision_service(partnership, police).pk,
+        **assessment_ids(partnership, membership),
+        **call_and_finding_ids(partnership, police),
+        # Measures are shared reference data: the slug exists everywhere, so only the tenant
+        # check can refuse it.
+        "measure_slug": "knife-offensive-weapon-offences",
     }
+
+
+def provision_service(partnership, organisation):
+    from assessments.models import ProvisionService
+
+    with scopes_disabled():
+        return ProvisionService.objects.create(
+            partnership=partnership,
+            added_by_organisation=organisation,
+            provider="Northshire Police",
+            name="Operation Divert",
+            description="Custody-suite navigators for young people.",
+            area="Northshire",
+            tier="secondary",
+        )
+
+
+def contribution_ids(organisation) -> dict[str, int]:
+    """A submitted contribution with an attachment row (no file needed: access comes first)."""
+    from assessments.models import Attachment, Contribution
+    from tests.factories import ContributionFactory
+
+    contribution = ContributionFactory(
+        organisation=organisation, status=Contribution.Status.SUBMITTED
+    )
+    with scopes_disabled():
+        attachment = Attachment.objects.create(
+            partnership=organisation.partnership,
+            contribution=contribution,
+            file="partnerships/0/attachments/not-a-real-file",
+            original_name="report.pdf",
+            content_type="application/pdf",
+            size=10,
+        )
+    return {"contribution_pk": contribution.pk, "attachment_pk": attachment.pk}
 
 
 def test_there_are_tenant_urls_to_check():
@@ -131,3 +173,56 @@ def test_a_partnership_that_does_not_exist_is_a_404_even_for_a_lead(
     response = client.get(fill(route, northshire_ids | {"partnership_slug": "no-such-partnership"}))
 
     assert response.status_code == 404
+
+
+def assessment_ids(partnership, membership):
+    """An SNA with its modules, a local definition and an amendment to it."""
+    from assessments import services as assessment_services
+    from assessments.models import DefinitionAmendment, LocalDefinition
+
+    with scopes_disabled():
+        assessment = assessment_services.assessment_start(
+            partnership=partnership, period="2026/27", scope="", methodology="", acting_user=None
+        )
+        definition = LocalDefinition.objects.create(
+            partnership=partnership, version=1, summary="Violence that harms.", created_by=None
+        )
+        amendment = DefinitionAmendment.objects.create(
+            partnership=partnership,
+            definition=definition,
+            proposed_by=membership,
+            proposal="Include robbery.",
+            reason="It is rising.",
+        )
+        return {
+            "assessment_pk": assessment.pk,
+            "module_pk": assessment.modules.first().pk,
+            "definition_pk": definition.pk,
+            "amendment_pk": amendment.pk,
+        }
+
+
+def call_and_finding_ids(partnership, organisation):
+    """An open call for contributions, and a finding (on an SNA of its own) citing a measure."""
+    from assessments.models import Call, Finding
+    from tests.factories import AssessmentFactory, measure
+
+    with scopes_disabled():
+        call = Call.objects.create(
+            partnership=partnership,
+            title="Knife crime figures",
+            questions="Quarterly figures, please.",
+            period="2026/27",
+            due_on="2027-03-31",
+            audience=Call.Audience.ORGANISATIONS,
+        )
+        call.organisations.set([organisation])
+        finding = Finding.objects.create(
+            partnership=partnership,
+            assessment=AssessmentFactory(partnership=partnership, period="2025/26"),
+            kind=Finding.Kind.PLACE,
+            title="Town centre at night",
+            description="Most knife offences.",
+        )
+        finding.measures.set([measure()])
+    return {"call_pk": call.pk, "finding_pk": finding.pk}

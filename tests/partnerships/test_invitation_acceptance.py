@@ -15,7 +15,7 @@ from guardian.core import ObjectPermissionChecker
 
 from partnerships import services
 from partnerships.models import Invitation, Membership
-from partnerships.roles import ROLE_PERMISSIONS, PortalRole
+from partnerships.roles import DUTY_ROLE_PERMISSIONS, ROLE_PERMISSIONS, PortalRole
 from tests.factories import PASSWORD, UserFactory
 
 User = get_user_model()
@@ -99,7 +99,9 @@ def test_a_new_person_accepts_and_lands_signed_in_with_the_offered_roles(
     assert membership.organisation.name == "Northshire Police"
     assert membership.portal_role == PortalRole.PARTNER
     assert membership.duty_roles == ["data_lead", "frontline"]
-    assert set(ObjectPermissionChecker(ana).get_perms(partnership)) == ROLE_PERMISSIONS["partner"]
+    assert set(ObjectPermissionChecker(ana).get_perms(partnership)) == (
+        ROLE_PERMISSIONS["partner"] | DUTY_ROLE_PERMISSIONS["data_lead"]
+    )
 
 
 @pytest.mark.django_db
@@ -165,7 +167,9 @@ def test_someone_with_an_account_signs_in_then_accepts(client, partnership, invi
     assert joined.url == landing_url(partnership)
     membership = membership_of(ana, partnership)
     assert membership.duty_roles == ["data_lead", "frontline"]
-    assert set(ObjectPermissionChecker(ana).get_perms(partnership)) == ROLE_PERMISSIONS["partner"]
+    assert set(ObjectPermissionChecker(ana).get_perms(partnership)) == (
+        ROLE_PERMISSIONS["partner"] | DUTY_ROLE_PERMISSIONS["data_lead"]
+    )
 
 
 @pytest.mark.django_db

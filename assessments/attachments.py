@@ -1,0 +1,156 @@
+"""Checks on files attached to contributions: the type is read from the content, never trusted
+from the name, and the name's extension must agree with it.
+
+PDF, DOCX, ODT, XLSX and CSV only, up to ATTACHMENT_MAX_BYTES each. Office files are zip
+archives whose members say what they are; we read only the archive's directory (and ODT's tiny
+`mimetype` member), never decompress the rest, so a zip bomb costs nothing here.
+"""
+
+import io
+import os
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+import puremagic
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+# A project setting may lower or raise it; 10 MB is enough for any report partners attach.
+ATTACHMENT_MAX_BYTES = getattr(settings, "ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+# How much of a CSV we decode to decide it is text: enough to be sure, small enough to be quick.
+CSV_SAMPLE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileType:
+    extension: str
+    label: str
+    content_type: str
+
+
+PDF = FileType("pdf", "PDF", "application/pdf")
+DOCX = FileType(
+    "docx",
+    "Word (DOCX)",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+)
+ODT = FileType("odt", "OpenDocument text (ODT)", "application/vnd.oasis.opendocument.text")
+XLSX = FileType(
+    "xlsx", "Excel (XLSX)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
+CSV = FileType("csv", "CSV", "text/csv")
+ALLOWED = {t.extension: t for t in (PDF, DOCX, ODT, XLSX, CSV)}
+
+
+def max_bytes() -> int:
+    return getattr(settings, "ATTACHMENT_MAX_BYTES", ATTACHMENT_MAX_BYTES)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g}"
+
+
+def clean_name(name: str) -> str:
+    """The name to show and to offer on download: no folders, no control characters."""
+    name = os.path.basename((name or "").replace("\\", "/"))
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()
+    return name[-255:] or _("attachment")
+
+
+def _read_all(file) -> bytes:
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    return data
+
+
+def _zip_members(data: bytes) -> zipfile.ZipFile | None:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+
+
+def _is_odt(archive: zipfile.ZipFile) -> bool:
+    try:
+        with archive.open("mimetype") as member:
+            return member.read(len(ODT_MIMETYPE) + 2).strip() == ODT_MIMETYPE
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, ValueError, NotImplementedError):
+        return False
+
+
+def _is_text(data: bytes) -> bool:
+    sample = data[:CSV_SAMPLE_BYTES]
+    if not sample.strip() or b"\x00" in sample:
+        return False
+    # A known binary signature (an image, an executable) is not a CSV, whatever it decodes as.
+    try:
+        matches = puremagic.magic_stream(io.BytesIO(sample[:4096]))
+    except (puremagic.PureError, ValueError):
+        matches = []
+    if any(m.confidence >= 0.5 for m in matches):
+        return False
+    if len(data) > CSV_SAMPLE_BYTES:
+        # Cutting the sample may split a UTF-8 character; drop the partial one at the end.
+        sample = sample[: sample.rfind(b"\n") + 1] or sample
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
+def matches_type(data: bytes, file_type: FileType) -> bool:
+    """Whether the content really is a file of this type."""
+    if file_type is PDF:
+        return data.startswith(b"%PDF-")
+    if file_type is CSV:
+        return _is_text(data)
+    archive = _zip_members(data)
+    if archive is None:
+        return False
+    names = set(archive.namelist())
+    if file_type is DOCX:
+        return "word/document.xml" in names and "[Content_Types].xml" in names
+    if file_type is XLSX:
+        return "xl/workbook.xml" in names and "[Content_Types].xml" in names
+    return _is_odt(archive)
+
+
+def check_upload(file: UploadedFile) -> FileType:
+    """The file's type, or a ValidationError saying, in words for the user, what is wrong."""
+    name = clean_name(file.name)
+    limit = max_bytes()
+    if file.size is not None and file.size > limit:
+        raise ValidationError(
+            _("%(name)s is larger than %(limit)s MB") % {"name": name, "limit": _megabytes(limit)},
+            code="too_large",
+        )
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    file_type = ALLOWED.get(extension)
+    if file_type is None:
+        raise ValidationError(
+            _("%(name)s must be a PDF, DOCX, ODT, XLSX or CSV file") % {"name": name},
+            code="file_type",
+        )
+    data = _read_all(file)
+    if len(data) > limit:
+        raise ValidationError(
+            _("%(name)s is larger than %(limit)s MB") % {"name": name, "limit": _megabytes(limit)},
+            code="too_large",
+        )
+    if not data:
+        raise ValidationError(_("%(name)s is empty") % {"name": name}, code="empty")
+    if not matches_type(data, file_type):
+        raise ValidationError(
+            _("%(name)s is not a %(type)s file") % {"name": name, "type": file_type.label},
+            code="content_mismatch",
+        )
+    return file_type

@@ -1,0 +1,167 @@
+"""Issuing a call for contributions, with the GOV.UK date input for its due date."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.models import DutyElement, Organisation, Partnership
+from partnerships.roles import DUTY_ROLE_CHOICES
+
+from ..models import Call, Measure, validate_period
+
+
+class DateInputWidget(forms.MultiWidget):
+    """Day, month and year boxes, posted as <name>_day, <name>_month and <name>_year."""
+
+    def __init__(self, attrs=None):
+        numeric = {"inputmode": "numeric"}
+        super().__init__(
+            {
+                "day": forms.TextInput(numeric),
+                "month": forms.TextInput(numeric),
+                "year": forms.TextInput(numeric),
+            },
+            attrs,
+        )
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DateInputField(forms.Field):
+    """A date typed in the GOV.UK date input, with the Design System's error messages."""
+
+    widget = DateInputWidget
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template_name", "assessments/calls/_date_field.html")
+        super().__init__(**kwargs)
+
+    def _message(self, code: str) -> str:
+        # Built when shown, so each message is in the language of the request.
+        name = str(self.label)
+        messages = {
+            "required": _("Enter the %(name)s"),
+            "incomplete": _("%(name)s must include a day, month and year"),
+            "invalid": _("%(name)s must be a real date"),
+        }
+        return str(messages[code]) % {"name": name.lower() if code == "required" else name}
+
+    def to_python(self, value):
+        parts = [str(part or "").strip() for part in (value or [])]
+        if not any(parts):
+            return None
+        if len(parts) != 3 or not all(parts):
+            raise forms.ValidationError(self._message("incomplete"), code="incomplete")
+        try:
+            day, month, year = (int(part) for part in parts)
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise forms.ValidationError(self._message("invalid"), code="invalid") from None
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise forms.ValidationError(self._message("required"), code="required")
+
+
+class CallForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        error_messages={
+            "required": _("Enter a title"),
+            "max_length": _("Title must be 200 characters or fewer"),
+        },
+    )
+    questions = forms.CharField(
+        label=_("What we are asking for"),
+        help_text=_(
+            "The questions or figures you want, and anything partners need to know. "
+            "You can use Markdown."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Enter what you are asking for")},
+    )
+    elements = forms.ModelMultipleChoiceField(
+        label=_("Duty elements"),
+        help_text=_("Select all that apply"),
+        queryset=DutyElement.objects.order_by("order"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Select at least one Duty element"),
+            "invalid_choice": _("Select Duty elements from the list"),
+        },
+    )
+    measures = forms.ModelMultipleChoiceField(
+        label=_("Measures (optional)"),
+        help_text=_("Aggregate figures you want returned with the contribution"),
+        queryset=Measure.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Select measures from the list")},
+    )
+    period = forms.CharField(
+        label=_("Period"),
+        help_text=_("A financial year, like 2026/27"),
+        max_length=7,
+        validators=[validate_period],
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"}),
+        error_messages={"required": _("Enter the period, like 2026/27")},
+    )
+    due_on = DateInputField(
+        label=_("Due date"), help_text=_("For example, 27 3 2027. It must be in the future.")
+    )
+    audience = forms.ChoiceField(
+        label=_("Who is the call for?"),
+        choices=Call.Audience.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select who the call is for"),
+            "invalid_choice": _("Select who the call is for"),
+        },
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations"),
+        help_text=_("Select all that apply"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Select current organisations from the list")},
+    )
+    duty_role = forms.ChoiceField(
+        label=_("Duty role"),
+        help_text=_("Everyone holding this role is asked, for their organisation"),
+        choices=[("", _("Select a Duty role")), *DUTY_ROLE_CHOICES],
+        required=False,
+        error_messages={"invalid_choice": _("Select a Duty role from the list")},
+    )
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            partnership=partnership, retired_at__isnull=True
+        ).order_by("name")
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on and due_on <= timezone.localdate():
+            raise forms.ValidationError(_("The due date must be in the future"))
+        return due_on
+
+    def clean(self):
+        cleaned = super().clean()
+        audience = cleaned.get("audience")
+        # A follow-up question only matters for the audience chosen, and only once answered.
+        needs = {
+            Call.Audience.ORGANISATIONS: ("organisations", _("Select at least one organisation")),
+            Call.Audience.DUTY_ROLE: ("duty_role", _("Select a Duty role")),
+        }
+        if audience in needs:
+            name, message = needs[audience]
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, message)
+        return cleaned

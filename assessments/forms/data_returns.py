@@ -1,0 +1,93 @@
+"""Forms for data returns: uploading a file of figures, and filtering a measure's trend."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from ..uploads import MAX_BYTES, UploadResult, parse_upload
+
+
+class DataUploadForm(forms.Form):
+    """A CSV or XLSX of aggregate figures, read and checked whole before anything is saved."""
+
+    file = forms.FileField(
+        label=_("Upload a file"),
+        help_text=_("A CSV or Excel workbook (.xlsx), up to 5 MB and 10,000 rows."),
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
+        error_messages={"required": _("Select a CSV or Excel file of figures")},
+    )
+    aggregate_only = forms.BooleanField(
+        label=_(
+            "I confirm this file holds aggregate figures only: no names, dates of birth, "
+            "addresses, postcodes, NHS numbers, PNC IDs or other details about a person"
+        ),
+        error_messages={
+            "required": _("Confirm that the file holds aggregate figures only"),
+        },
+    )
+
+    def __init__(self, *args, measure_slugs: set[str], known_areas: set[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure_slugs = measure_slugs
+        self.known_areas = known_areas
+        self.result: UploadResult | None = None
+
+    @property
+    def row_errors(self) -> list[tuple[int, str]]:
+        """Problems in particular rows, for the table below the form."""
+        if self.result is None:
+            return []
+        return [(row, message) for row, message in self.result.errors if row is not None]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            # Refused before reading it into memory.
+            raise forms.ValidationError(
+                _("The file is larger than 5 MB. Split it into smaller files and upload each one.")
+            )
+        self.result = parse_upload(
+            name=upload.name,
+            data=upload.read(),
+            measure_slugs=self.measure_slugs,
+            known_areas=self.known_areas,
+        )
+        problems = [message for row, message in self.result.errors if row is None]
+        if self.row_errors:
+            count = len(self.row_errors)
+            problems.append(
+                ngettext(
+                    "There is %(count)s problem in the file’s rows, listed below",
+                    "There are %(count)s problems in the file’s rows, listed below",
+                    count,
+                )
+                % {"count": count}
+            )
+        if problems:
+            raise forms.ValidationError(problems)
+        if not self.result.rows:
+            raise forms.ValidationError(_("The file has no figures"))
+        return upload
+
+
+class TrendFilterForm(forms.Form):
+    """Which area to chart, and whether to hide small numbers (on unless turned off)."""
+
+    area = forms.ChoiceField(label=_("Area"), required=False)
+    suppress = forms.BooleanField(label=_("Suppress values under 5"), required=False)
+    # Present once the form has been applied, so an unticked box means "show small numbers".
+    applied = forms.CharField(widget=forms.HiddenInput, required=False, initial="1")
+
+    def __init__(self, data, *, areas: list[str]):
+        if data and not data.get("applied"):
+            # A link with only an area keeps the default: small numbers suppressed.
+            data = data.copy()
+            data["suppress"] = "on"
+        super().__init__(data or None, initial={"suppress": True})
+        self.fields["area"].choices = [("", _("All areas")), *((a, a) for a in areas)]
+
+    def filters(self) -> tuple[str, bool]:
+        """The area chosen ("" for all) and whether to suppress small numbers."""
+        if not self.is_bound or not self.is_valid():
+            return "", True
+        return self.cleaned_data["area"], self.cleaned_data["suppress"]

@@ -1,0 +1,135 @@
+"""Celery tasks for the SNA: thin adapters that take ids, read the rows and send the email."""
+
+# --- contributions ---
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+# What happened → who hears of it: reviewers learn of a submission, the contributing
+# organisation learns of the review.
+CONTRIBUTION_EVENTS = {"submitted", "returned", "accepted"}
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_contribution_email(contribution_id: int, event: str) -> None:
+    """Tell the people concerned that a contribution was submitted, returned or accepted."""
+    from . import selectors
+    from .models import Contribution, ReviewComment
+
+    if event not in CONTRIBUTION_EVENTS:
+        return
+    with scopes_disabled():
+        contribution = (
+            Contribution.objects.select_related(
+                "partnership", "organisation", "element", "reviewed_by"
+            )
+            .filter(pk=contribution_id)
+            .first()
+        )
+        if contribution is None:
+            return
+        if event == "submitted":
+            recipients = selectors.contribution_reviewer_emails(contribution=contribution)
+        else:
+            recipients = selectors.contribution_contributor_emails(contribution=contribution)
+        comment = (
+            ReviewComment.objects.filter(contribution=contribution).order_by("-created_at").first()
+            if event == "returned"
+            else None
+        )
+    context = {
+        "contribution": contribution,
+        "comment": comment,
+        "url": settings.SITE_URL
+        + reverse(
+            "tenant:contributions-detail", args=[contribution.partnership.slug, contribution.pk]
+        ),
+    }
+    subject = render_to_string(
+        f"assessments/email/contribution_{event}_subject.txt", context
+    ).strip()
+    message = render_to_string(f"assessments/email/contribution_{event}.txt", context)
+    # One email each, so nobody learns who else was told.
+    for email in recipients:
+        send_mail(subject=subject, message=message, from_email=None, recipient_list=[email])
+
+
+# --- calls for contributions ---
+
+
+def _call_context(call) -> dict:
+    return {
+        "call": call,
+        "url": settings.SITE_URL
+        + reverse("tenant:calls-detail", args=[call.partnership.slug, call.pk]),
+        "todo_url": settings.SITE_URL + reverse("tenant:todo", args=[call.partnership.slug]),
+    }
+
+
+def _send_each(*, template: str, context: dict, recipients: list[str]) -> None:
+    subject = render_to_string(f"assessments/email/{template}_subject.txt", context).strip()
+    message = render_to_string(f"assessments/email/{template}.txt", context)
+    # One email each, so nobody learns who else was asked.
+    for email in recipients:
+        send_mail(subject=subject, message=message, from_email=None, recipient_list=[email])
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_call_issued_email(call_id: int) -> None:
+    """Tell everyone a new call is addressed to what it asks for and when it is due."""
+    from . import selectors
+    from .models import Call
+
+    with scopes_disabled():
+        call = (
+            Call.objects.select_related("partnership", "issued_by")
+            .prefetch_related("elements")
+            .filter(pk=call_id, status=Call.Status.OPEN)
+            .first()
+        )
+        if call is None:
+            return  # closed before the email went: nothing to ask for
+        recipients = selectors.call_addressee_emails(call=call)
+        context = _call_context(call) | {"elements": list(call.elements.all())}
+    _send_each(template="call_issued", context=context, recipients=recipients)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_call_reminder_email(reminder_id: int) -> None:
+    """Remind an organisation's addressees of a call they have not answered."""
+    from . import selectors
+    from .models import CallReminder, Contribution
+
+    with scopes_disabled():
+        reminder = (
+            CallReminder.objects.select_related("call__partnership", "organisation")
+            .filter(pk=reminder_id)
+            .first()
+        )
+        if reminder is None:
+            return
+        call = reminder.call
+        answered = Contribution.objects.filter(
+            call=call, organisation=reminder.organisation, status__in=selectors.ANSWERED
+        ).exists()
+        if answered:
+            return  # they answered between the reminder being recorded and sent
+        recipients = selectors.call_addressee_emails(call=call, organisation=reminder.organisation)
+    context = _call_context(call) | {
+        "organisation": reminder.organisation,
+        "threshold": reminder.threshold,
+        "overdue": reminder.threshold.endswith("overdue"),
+    }
+    _send_each(template="call_reminder", context=context, recipients=recipients)
+
+
+@shared_task
+def send_call_reminders() -> None:
+    """Daily, from Celery beat: remind organisations of calls they have not answered."""
+    from . import services
+
+    services.call_send_reminders(today=timezone.localdate())

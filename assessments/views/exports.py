@@ -1,0 +1,127 @@
+"""CSV copies of the partnership's evidence, for analysts' own tools.
+
+Cells that a spreadsheet would run as formulas are neutralised by defusedcsv, and every
+download is noted on the partnership's activity timeline.
+"""
+
+from defusedcsv import csv
+from django.http import HttpResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from partnerships.access import TenantRequest, tenant_view
+from partnerships.audit import record_download
+from partnerships.roles import Permission
+
+from .. import selectors
+
+
+def _csv_response(request: TenantRequest, *, name: str, header: list[str], rows) -> HttpResponse:
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{request.partnership.slug}-{name}-{stamp}.csv"'
+    )
+    # A byte-order mark so Excel reads the UTF-8 (names with accents, "£") correctly.
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(header)
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    record_download(
+        partnership=request.partnership,
+        actor=request.user,
+        what=_("%(name)s export (CSV)") % {"name": name.replace("-", " ").capitalize()},
+        summary=_("%(count)s rows") % {"count": count},
+    )
+    return response
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def contributions_export(request: TenantRequest):
+    """Every contribution that has left draft: drafts stay with their own organisation."""
+    contributions = selectors.contributions_for_export(partnership=request.partnership)
+    return _csv_response(
+        request,
+        name="contributions",
+        header=[
+            _("Title"),
+            _("Organisation"),
+            _("Sector"),
+            _("Duty element"),
+            _("Level"),
+            _("Kind"),
+            _("Period"),
+            _("Status"),
+            _("Revision"),
+            _("Changed since accepted"),
+            _("Submitted"),
+            _("Details"),
+        ],
+        rows=(
+            [
+                c.title,
+                c.organisation.name,
+                c.organisation.sector.name,
+                c.element.name,
+                c.get_level_display(),
+                c.get_kind_display(),
+                c.period,
+                c.get_status_display(),
+                c.revision,
+                _("Yes") if c.changed_since_accepted else _("No"),
+                c.submitted_at.date().isoformat() if c.submitted_at else "",
+                c.body,
+            ]
+            for c in contributions.iterator(chunk_size=500)
+        ),
+    )
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def data_export(request: TenantRequest):
+    """Accepted aggregate figures: the evidence the SNA rests on."""
+    points = selectors.data_points_for_export(partnership=request.partnership)
+    return _csv_response(
+        request,
+        name="data-returns",
+        header=[
+            _("Measure"),
+            _("Unit"),
+            _("Period"),
+            _("Period start"),
+            _("Area"),
+            _("Value"),
+            _("Age band"),
+            _("Sex"),
+            _("Organisation"),
+            _("Contribution"),
+        ],
+        rows=(
+            [
+                p.measure.name,
+                p.measure.unit,
+                p.period_label,
+                p.period_start.isoformat(),
+                p.area,
+                p.value,
+                p.age_band,
+                p.get_sex_display(),
+                p.contribution.organisation.name,
+                p.contribution.title,
+            ]
+            for p in points.iterator(chunk_size=1000)
+        ),
+    )
+
+
+urlpatterns = [
+    path("exports/contributions.csv", contributions_export, name="contributions-export"),
+    path("exports/data-returns.csv", data_export, name="data-export"),
+]

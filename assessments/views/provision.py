@@ -1,0 +1,108 @@
+"""The provision map: services in the area, added by partners and curated by the lead."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from partnerships.access import TenantRequest, tenant_view
+from partnerships.roles import Permission
+
+from .. import selectors, services
+from ..forms.provision import ProvisionFilterForm, ProvisionServiceForm, finding_queryset
+from ..models import ProvisionService
+
+
+def _may_edit(request: TenantRequest, service: ProvisionService) -> bool:
+    """The organisation that added a service keeps it up to date; the lead curates all."""
+    return Permission.MANAGE_ASSESSMENT in request.permissions or (
+        Permission.CONTRIBUTE in request.permissions
+        and service.added_by_organisation_id == request.membership.organisation_id
+    )
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def provision_list(request: TenantRequest):
+    filter_form = ProvisionFilterForm(request.GET)
+    services_ = selectors.provision_list(partnership=request.partnership, **filter_form.filters())
+    page_obj = Paginator(services_, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "assessments/provision/list.html",
+        {"filter_form": filter_form, "page_obj": page_obj},
+    )
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def provision_detail(request: TenantRequest, service_pk: int):
+    service = get_object_or_404(
+        selectors.provision_list(partnership=request.partnership), pk=service_pk
+    )
+    return render(
+        request,
+        "assessments/provision/detail.html",
+        {"service": service, "may_edit": _may_edit(request, service)},
+    )
+
+
+@tenant_view(Permission.CONTRIBUTE)
+@require_http_methods(["GET", "HEAD", "POST"])
+def provision_new(request: TenantRequest):
+    form = ProvisionServiceForm(
+        request.POST or None, findings=finding_queryset(partnership=request.partnership)
+    )
+    if request.method == "POST" and form.is_valid():
+        service = services.provision_add(
+            partnership=request.partnership,
+            organisation=request.membership.organisation,
+            data=form.cleaned_data,
+            acting_user=request.user,
+        )
+        messages.success(
+            request, _("%(name)s has been added to the provision map") % {"name": service}
+        )
+        return redirect("tenant:provision", request.partnership.slug)
+    return render(request, "assessments/provision/form.html", {"form": form})
+
+
+@tenant_view(Permission.CONTRIBUTE)
+@require_http_methods(["GET", "HEAD", "POST"])
+def provision_edit(request: TenantRequest, service_pk: int):
+    service = get_object_or_404(ProvisionService, pk=service_pk)
+    if not _may_edit(request, service):
+        raise PermissionDenied
+    form = ProvisionServiceForm(
+        request.POST or None,
+        instance=service,
+        findings=finding_queryset(partnership=request.partnership),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.provision_edit(service=service, data=form.cleaned_data, acting_user=request.user)
+        messages.success(request, _("%(name)s has been updated") % {"name": service})
+        return redirect("tenant:provision-detail", request.partnership.slug, service.pk)
+    return render(request, "assessments/provision/form.html", {"form": form, "service": service})
+
+
+@tenant_view(Permission.MANAGE_ASSESSMENT)
+@require_http_methods(["POST"])
+def provision_curate(request: TenantRequest, service_pk: int):
+    service = get_object_or_404(ProvisionService, pk=service_pk)
+    services.provision_curate(
+        service=service, curated=request.POST.get("curated") == "yes", acting_user=request.user
+    )
+    messages.success(request, _("%(name)s has been updated") % {"name": service})
+    return redirect("tenant:provision-detail", request.partnership.slug, service.pk)
+
+
+urlpatterns = [
+    path("provision/", provision_list, name="provision"),
+    path("provision/new/", provision_new, name="provision-new"),
+    path("provision/<int:service_pk>/", provision_detail, name="provision-detail"),
+    path("provision/<int:service_pk>/edit/", provision_edit, name="provision-edit"),
+    path("provision/<int:service_pk>/curate/", provision_curate, name="provision-curate"),
+]
