@@ -819,7 +819,8 @@ def _may_change_data_return(contribution: Contribution, *, acting_user) -> bool:
 def data_return_save(
     *, contribution: Contribution, rows: list[UploadRow], acting_user
 ) -> list[DataPoint]:
-    """Replace a data return's figures with a checked file's rows: all of them or none."""
+    """Replace a data return's figures with a checked file's rows: all of them or none. An
+    accepted return becomes a new revision that needs review again ("changed since accepted")."""
     if contribution.kind != Contribution.Kind.DATA_RETURN:
         raise ValidationError(_("Only a data return holds figures"))
     if not _may_change_data_return(contribution, acting_user=acting_user):
@@ -830,7 +831,7 @@ def data_return_save(
     # Lock the row so two uploads at once cannot interleave their figures.
     with scopes_disabled():
         locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
-    if not locked.is_editable:
+    if locked.status == Contribution.Status.SUBMITTED:
         raise ValidationError(
             _(
                 "This data return is %(status)s. Figures can be uploaded while it is a draft "
@@ -866,10 +867,21 @@ def data_return_save(
     with scopes_disabled():
         DataPoint.objects.filter(contribution=contribution).delete()
         created = DataPoint.objects.bulk_create(points)
+    # New figures for an accepted return are a change like any other: a new revision for review.
+    resubmitted = _new_revision_if_accepted(locked)
+    uploaded = ngettext("%(count)s figure uploaded", "%(count)s figures uploaded", len(points)) % {
+        "count": len(points)
+    }
     _save(
         locked,
         acting_user=acting_user,
-        reason=ngettext("%(count)s figure uploaded", "%(count)s figures uploaded", len(points))
-        % {"count": len(points)},
+        reason=_("%(uploaded)s after acceptance: revision %(revision)s submitted for review")
+        % {"uploaded": uploaded, "revision": locked.revision}
+        if resubmitted
+        else uploaded,
     )
+    contribution.status, contribution.revision = locked.status, locked.revision
+    contribution.submitted_at = locked.submitted_at
+    if resubmitted:
+        _email_about(locked, "submitted")
     return created

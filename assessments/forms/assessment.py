@@ -1,102 +1,10 @@
-"""Starting and editing an SNA, its modules, and the GOV.UK date input its dates use."""
-
-import datetime
+"""Starting and editing an SNA and its modules."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import AssessmentModule, validate_period
-
-# --- The GOV.UK date input ------------------------------------------------------------------------
-
-
-class GovukDateWidget(forms.MultiWidget):
-    """Day, month and year boxes, named and marked up as the Design System's date input."""
-
-    template_name = "assessments/assessment/_date_widget.html"
-    # (suffix of the name and id, label, width class)
-    PARTS = [
-        ("day", _("Day"), "govuk-input--width-2"),
-        ("month", _("Month"), "govuk-input--width-2"),
-        ("year", _("Year"), "govuk-input--width-4"),
-    ]
-
-    def __init__(self, attrs=None):
-        widgets = {name: forms.TextInput() for name, _label, _width in self.PARTS}
-        super().__init__(widgets, attrs)
-
-    def decompress(self, value):
-        if isinstance(value, datetime.date):
-            return [str(value.day), str(value.month), str(value.year)]
-        return [None, None, None]
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        base_id = context["widget"]["attrs"].get("id", name)
-        in_error = "govuk-input--error" in context["widget"]["attrs"].get("class", "")
-        for subwidget, (part, label, width) in zip(
-            context["widget"]["subwidgets"], self.PARTS, strict=True
-        ):
-            classes = ["govuk-input", "govuk-date-input__input", width]
-            if in_error:
-                classes.append("govuk-input--error")
-            # The day box carries the field's own id, so the error summary's link lands on it.
-            subwidget["attrs"] = {
-                "id": base_id if part == "day" else f"{base_id}-{part}",
-                "class": " ".join(classes),
-                "inputmode": "numeric",
-            }
-            subwidget["label"] = label
-        context["widget"]["group_id"] = f"{base_id}-group"
-        return context
-
-
-DATE_HINT = _("For example, 27 3 2026")
-
-
-class GovukDateField(forms.Field):
-    """A date typed as day, month and year, with the Design System's error messages."""
-
-    widget = GovukDateWidget
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", DATE_HINT)
-        kwargs.setdefault("template_name", "assessments/assessment/_date_field.html")
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        parts = [(part or "").strip() for part in (value or [])]
-        if not any(parts):
-            return None
-        day, month, year = [*parts, "", "", ""][:3]
-        label = str(self.label)
-        missing = [
-            str(name)
-            for name, part in zip(
-                (_("day"), _("month"), _("year")), (day, month, year), strict=True
-            )
-            if not part
-        ]
-        if missing:
-            raise ValidationError(
-                _("%(label)s must include a %(parts)s")
-                % {"label": label, "parts": str(_(" and ")).join(missing)},
-                code="incomplete",
-            )
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            raise ValidationError(
-                _("%(label)s must be a real date") % {"label": label}, code="invalid"
-            )
-        if len(year) != 4:
-            raise ValidationError(_("Year must include 4 numbers"), code="invalid_year")
-        try:
-            return datetime.date(int(year), int(month), int(day))
-        except ValueError:
-            raise ValidationError(
-                _("%(label)s must be a real date") % {"label": label}, code="invalid"
-            ) from None
-
+from svd_portal.forms import GovukDateField
 
 # --- The SNA --------------------------------------------------------------------------------------
 

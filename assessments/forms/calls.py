@@ -1,6 +1,4 @@
-"""Issuing a call for contributions, with the GOV.UK date input for its due date."""
-
-import datetime
+"""Issuing a call for contributions."""
 
 from django import forms
 from django.utils import timezone
@@ -8,64 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import DutyElement, Organisation, Partnership
 from partnerships.roles import DUTY_ROLE_CHOICES
+from svd_portal.forms import GovukDateField
 
 from ..models import Call, Measure, validate_period
-
-
-class DateInputWidget(forms.MultiWidget):
-    """Day, month and year boxes, posted as <name>_day, <name>_month and <name>_year."""
-
-    def __init__(self, attrs=None):
-        numeric = {"inputmode": "numeric"}
-        super().__init__(
-            {
-                "day": forms.TextInput(numeric),
-                "month": forms.TextInput(numeric),
-                "year": forms.TextInput(numeric),
-            },
-            attrs,
-        )
-
-    def decompress(self, value):
-        if isinstance(value, datetime.date):
-            return [value.day, value.month, value.year]
-        return [None, None, None]
-
-
-class DateInputField(forms.Field):
-    """A date typed in the GOV.UK date input, with the Design System's error messages."""
-
-    widget = DateInputWidget
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("template_name", "assessments/calls/_date_field.html")
-        super().__init__(**kwargs)
-
-    def _message(self, code: str) -> str:
-        # Built when shown, so each message is in the language of the request.
-        name = str(self.label)
-        messages = {
-            "required": _("Enter the %(name)s"),
-            "incomplete": _("%(name)s must include a day, month and year"),
-            "invalid": _("%(name)s must be a real date"),
-        }
-        return str(messages[code]) % {"name": name.lower() if code == "required" else name}
-
-    def to_python(self, value):
-        parts = [str(part or "").strip() for part in (value or [])]
-        if not any(parts):
-            return None
-        if len(parts) != 3 or not all(parts):
-            raise forms.ValidationError(self._message("incomplete"), code="incomplete")
-        try:
-            day, month, year = (int(part) for part in parts)
-            return datetime.date(year, month, day)
-        except ValueError:
-            raise forms.ValidationError(self._message("invalid"), code="invalid") from None
-
-    def validate(self, value):
-        if value is None and self.required:
-            raise forms.ValidationError(self._message("required"), code="required")
 
 
 class CallForm(forms.Form):
@@ -112,7 +55,7 @@ class CallForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"}),
         error_messages={"required": _("Enter the period, like 2026/27")},
     )
-    due_on = DateInputField(
+    due_on = GovukDateField(
         label=_("Due date"), help_text=_("For example, 27 3 2027. It must be in the future.")
     )
     audience = forms.ChoiceField(

@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import ViolenceType
-
-from .assessment import GovukDateField
+from svd_portal.forms import GovukDateField
 
 
 class DefinitionForm(forms.Form):

@@ -19,6 +19,7 @@ from partnerships.models import DutyElement, Organisation
 from partnerships.roles import Permission
 
 from .. import rules, selectors, services
+from ..charts import format_value
 from ..forms.contributions import (
     ContributionFilterForm,
     ContributionForm,
@@ -28,6 +29,8 @@ from ..forms.contributions import (
 from ..models import Attachment, Contribution
 
 PAGE_SIZE = 25
+# How many of a data return's figures its page shows; the count says how many it holds.
+FIGURES_SHOWN = 20
 
 
 def _detail_url(request: TenantRequest, contribution: Contribution) -> str:
@@ -51,6 +54,9 @@ def _allowed(request: TenantRequest, contribution: Contribution) -> dict[str, bo
         "may_edit": rules.may_edit_contribution(contribution, **who),
         "may_submit": rules.may_submit_contribution(contribution, **who),
         "may_review": rules.may_review_contribution(contribution, permissions=request.permissions),
+        # Figures wait while a return is under review; for an accepted one they start a revision.
+        "may_upload": contribution.status != Contribution.Status.SUBMITTED
+        and rules.may_upload_data(contribution, **who),
     }
 
 
@@ -157,12 +163,21 @@ def contribution_guidance(request: TenantRequest):
 @require_safe
 def contribution_detail(request: TenantRequest, contribution_pk: int):
     contribution = _contribution(request, contribution_pk)
+    figures = {}
+    if contribution.kind == Contribution.Kind.DATA_RETURN:
+        count, preview = selectors.data_return_preview(
+            contribution=contribution, limit=FIGURES_SHOWN
+        )
+        for point in preview:
+            point.shown = format_value(point.value)
+        figures = {"figure_count": count, "figures": preview}
     return render(
         request,
         "assessments/contributions/detail.html",
         {
             "contribution": contribution,
             "history": selectors.contribution_history(contribution=contribution),
+            **figures,
             **_allowed(request, contribution),
         },
     )

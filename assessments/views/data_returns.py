@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -118,7 +119,10 @@ def data_upload(request: TenantRequest, contribution_pk: int):
         contribution, membership=request.membership, permissions=request.permissions
     ):
         raise PermissionDenied
-    posted = request.method == "POST" and contribution.is_editable
+    # Figures wait while a return is under review; new ones for an accepted return start a
+    # new revision (the service's to do).
+    posted = request.method == "POST" and contribution.status != Contribution.Status.SUBMITTED
+    was_accepted = contribution.status == Contribution.Status.ACCEPTED
     form = _upload_form(request, bound=posted)
     if posted and form.is_valid():
         try:
@@ -137,6 +141,12 @@ def data_upload(request: TenantRequest, contribution_pk: int):
                 )
                 % {"count": f"{len(saved):,}"},
             )
+            if was_accepted:
+                messages.info(
+                    request,
+                    _("Revision %(revision)s has been sent for review again")
+                    % {"revision": contribution.revision},
+                )
             return redirect("tenant:data-upload", request.partnership.slug, contribution.pk)
     count, preview = selectors.data_return_preview(contribution=contribution)
     return render(
