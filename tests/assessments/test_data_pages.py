@@ -591,7 +591,7 @@ def test_a_lead_may_upload_on_an_organisations_behalf(lead, data_return):
 
 
 @pytest.mark.django_db
-# An accepted return takes new figures as a new revision: see tests/assessments/test_contributions.py.
+# An accepted return takes new figures as a new revision (see test_contributions.py).
 @pytest.mark.parametrize("status", ["submitted"])
 def test_figures_change_only_while_the_return_is_a_draft_or_returned(partner, data_return, status):
     data_return.status = status
