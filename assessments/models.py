@@ -64,6 +64,15 @@ class Assessment(TenantModel):
     shared_with_home_office_on = models.DateField(
         _("shared with the Home Office on"), null=True, blank=True
     )
+    # The version of the local definition the SNA was agreed on; later versions don't rewrite it.
+    definition = models.ForeignKey(
+        "LocalDefinition",
+        verbose_name=_("local definition used"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     history = HistoricalRecords()

@@ -227,9 +227,9 @@ def assessment_detail(*, partnership, assessment_pk: int) -> Assessment:
         "owner__user", "owner__organisation"
     )
     return get_object_or_404(
-        Assessment.objects.filter(partnership=partnership).prefetch_related(
-            Prefetch("modules", queryset=modules.order_by("order"))
-        ),
+        Assessment.objects.filter(partnership=partnership)
+        .select_related("definition")
+        .prefetch_related(Prefetch("modules", queryset=modules.order_by("order"))),
         pk=assessment_pk,
     )
 

@@ -167,6 +167,9 @@ def assessment_transition(*, assessment: Assessment, status: str, acting_user) -
                 % {"modules": ", ".join(not_ready)}
             )
         assessment.agreed_on = timezone.localdate()
+        assessment.definition = LocalDefinition.objects.filter(
+            partnership_id=assessment.partnership_id, status=LocalDefinition.Status.AGREED
+        ).first()
     assessment.status = status
     _save(assessment, acting_user=acting_user, reason=str(reason))
     return assessment

@@ -108,7 +108,9 @@ def assessment_detail(request: TenantRequest, assessment_pk: int):
         {
             "assessment": assessment,
             "modules": assessment.modules.all(),
-            "definition": selectors.current_definition(partnership=request.partnership),
+            # Once agreed, the SNA shows the version it was agreed on, not today's.
+            "definition": assessment.definition
+            or selectors.current_definition(partnership=request.partnership),
             "next_url": reverse(
                 TRANSITION_URLS[next_status], args=[request.partnership.slug, assessment.pk]
             )

@@ -552,3 +552,35 @@ def test_the_detail_page_query_count_does_not_grow_with_owners(
         client.get(url("assessment-detail", sna.pk))
 
     assert len(before) == len(after)
+
+
+@pytest.mark.django_db
+def test_an_agreed_sna_keeps_the_definition_it_was_agreed_on(
+    client_for, lead, sna, partnership, council
+):
+    def agree_definition(summary):
+        with scopes_disabled():
+            definition = services.definition_create(
+                partnership=partnership,
+                data={"summary": summary, "violence_types": ["knife_crime"], "age_scope": "All"},
+                acting_user=lead,
+            )
+            return services.definition_agree(
+                definition=definition,
+                agreed_on=timezone.localdate(),
+                organisations=[council],
+                acting_user=lead,
+            )
+
+    first = agree_definition("Knife crime of all kinds")
+    for module in modules_of(sna):
+        set_module(module, status=AssessmentModule.Status.READY, acting_user=lead)
+    with scopes_disabled():
+        for status in (Assessment.Status.IN_REVIEW, Assessment.Status.AGREED):
+            services.assessment_transition(assessment=sna, status=status, acting_user=lead)
+    agree_definition("Knife crime and robbery")
+
+    response = client_for(lead).get(url("assessment-detail", sna.pk))
+
+    assert reload(sna).definition == first
+    assert response.context["definition"] == first
