@@ -134,10 +134,13 @@ def contribution_history(*, contribution) -> list:
     )
 
 
-def contribution_open_calls(*, partnership):
-    return Call.objects.filter(partnership=partnership, status=Call.Status.OPEN).order_by(
-        "due_on", "title"
+def contribution_open_calls(*, partnership, including: int | None = None):
+    """Calls a contribution may answer: the open ones, and the one it already answers even if
+    that call has closed since (a returned answer must still be correctable)."""
+    answerable = (
+        Q(status=Call.Status.OPEN) | Q(pk=including) if including else Q(status=Call.Status.OPEN)
     )
+    return Call.objects.filter(answerable, partnership=partnership).order_by("due_on", "title")
 
 
 def contribution_guidance(*, sector, element_slug: str):

@@ -333,7 +333,7 @@ def _email_about(contribution: Contribution, event: str) -> None:
     transaction.on_commit(lambda: _tasks.send_contribution_email.delay(pk, event))
 
 
-def _check_contribution_fields(contribution: Contribution) -> None:
+def _check_contribution_fields(contribution: Contribution, *, kept_call_id=None) -> None:
     if contribution.organisation.partnership_id != contribution.partnership_id:
         raise ValidationError(_("Choose an organisation in this partnership"))
     if contribution.organisation.is_retired:
@@ -343,7 +343,8 @@ def _check_contribution_fields(contribution: Contribution) -> None:
         )
     if contribution.call_id and (
         contribution.call.partnership_id != contribution.partnership_id
-        or contribution.call.status != Call.Status.OPEN
+        # Only a newly linked call must be open; an answer keeps its call after it closes.
+        or (contribution.call.status != Call.Status.OPEN and contribution.call_id != kept_call_id)
     ):
         raise ValidationError(_("Choose an open call of this partnership"))
     checked = {"element", "level", "kind", "title", "body", "period"}
@@ -445,6 +446,7 @@ def contribution_edit(
     """Change a draft or returned item in place; an accepted one becomes a new revision that
     needs review again ("changed since accepted")."""
     _refuse_unless_changeable(contribution)
+    kept_call_id = contribution.call_id
     contribution.element = element
     contribution.level = level
     contribution.kind = kind
@@ -452,7 +454,7 @@ def contribution_edit(
     contribution.body = body.strip()
     contribution.period = period.strip()
     contribution.call = call
-    _check_contribution_fields(contribution)
+    _check_contribution_fields(contribution, kept_call_id=kept_call_id)
     resubmitted = _new_revision_if_accepted(contribution)
     for attachment in remove:
         if attachment.contribution_id == contribution.pk:

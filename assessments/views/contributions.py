@@ -78,7 +78,10 @@ def _form(request: TenantRequest, *, contribution: Contribution | None = None, *
         request.FILES if request.method == "POST" else None,
         partnership=request.partnership,
         organisations=organisations,
-        open_calls=selectors.contribution_open_calls(partnership=request.partnership),
+        open_calls=selectors.contribution_open_calls(
+            partnership=request.partnership,
+            including=contribution.call_id if contribution else None,
+        ),
         existing_attachments=contribution.attachments.all() if contribution else None,
         guidance_url=reverse("tenant:contributions-guidance", args=[request.partnership.slug]),
         **kwargs,

@@ -290,6 +290,33 @@ def test_an_unknown_element_gives_the_prompt(client_for, partner, everyone):
 
 
 @pytest.mark.django_db
+def test_a_returned_answer_can_be_corrected_after_its_call_has_closed(
+    client_for, partner, partnership, paul_draft
+):
+    with scopes_disabled():
+        call = Call.objects.create(
+            partnership=partnership,
+            title="Q1 data call",
+            questions="Figures please",
+            period="2026/27",
+            due_on="2026-07-01",
+            audience=Call.Audience.ORGANISATIONS,
+        )
+        paul_draft.call = call
+        paul_draft.status = Contribution.Status.RETURNED
+        paul_draft.save()
+        call.status = Call.Status.CLOSED
+        call.save()
+
+    response = client_for(partner).post(
+        url("contributions-edit", paul_draft), form_data(call=call.pk, title="Corrected figures")
+    )
+
+    assert response.status_code == 302
+    assert (fresh(paul_draft).title, fresh(paul_draft).call) == ("Corrected figures", call)
+
+
+@pytest.mark.django_db
 def test_a_partner_edits_their_own_draft(client_for, partner, paul_draft):
     response = client_for(partner).post(
         url("contributions-edit", paul_draft), form_data(title="Better title")
