@@ -733,11 +733,16 @@ def data_measure_areas(*, partnership, measure: Measure) -> list[str]:
 def data_returns_to_upload(*, partnership, membership, permissions) -> list[Contribution]:
     """Data returns the member may still upload figures to: their organisation's, or every
     organisation's for a lead who runs the SNA."""
-    returns = Contribution.objects.filter(
-        partnership=partnership,
-        kind=Contribution.Kind.DATA_RETURN,
-        status__in=[Contribution.Status.DRAFT, Contribution.Status.RETURNED],
-    ).select_related("organisation")
+    returns = (
+        Contribution.objects.filter(
+            partnership=partnership,
+            kind=Contribution.Kind.DATA_RETURN,
+            status__in=[Contribution.Status.DRAFT, Contribution.Status.RETURNED],
+        )
+        # Another organisation's draft stays private to it, even from the lead.
+        .filter(_rules.visible_contributions_q(membership=membership))
+        .select_related("organisation")
+    )
     if _RolePermission.MANAGE_ASSESSMENT not in permissions:
         returns = returns.filter(organisation_id=membership.organisation_id)
     return list(returns.order_by("organisation__name", "-created_at"))

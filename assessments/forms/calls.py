@@ -68,7 +68,7 @@ class CallForm(forms.Form):
         },
     )
     organisations = forms.ModelMultipleChoiceField(
-        label=_("Organisations"),
+        label=_("Organisations (if the call is for chosen organisations)"),
         help_text=_("Select all that apply"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -76,7 +76,7 @@ class CallForm(forms.Form):
         error_messages={"invalid_choice": _("Select current organisations from the list")},
     )
     duty_role = forms.ChoiceField(
-        label=_("Duty role"),
+        label=_("Duty role (if the call is for everyone holding a Duty role)"),
         help_text=_("Everyone holding this role is asked, for their organisation"),
         choices=[("", _("Select a Duty role")), *DUTY_ROLE_CHOICES],
         required=False,

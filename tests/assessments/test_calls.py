@@ -273,7 +273,7 @@ def test_the_issue_form_uses_the_govuk_date_input(client_for, partnership, lead)
 
     assert 'class="govuk-date-input"' in page
     assert 'name="due_on_day"' in page and 'name="due_on_year"' in page
-    assert 'data-aria-controls="conditional-duty_role"' in page
+    assert 'name="duty_role"' in page and 'name="organisations"' in page
 
 
 # --- Closing --------------------------------------------------------------------------------------

@@ -612,3 +612,16 @@ def test_only_a_data_return_holds_figures(partner, probation):
         services.data_return_save(
             contribution=insight, rows=_rows(f"{KNIFE},2025-Q1,A,1"), acting_user=partner
         )
+
+
+@pytest.mark.django_db
+def test_another_organisations_draft_return_is_not_offered_for_upload(
+    client_for, lead, data_lead, partnership, police
+):
+    from tests.factories import ContributionFactory
+
+    ContributionFactory(organisation=police, kind="data_return", title="Police draft figures")
+    page = reverse("tenant:data", args=[partnership.slug])
+
+    assert "Police draft figures" not in client_for(lead).get(page).content.decode()
+    assert "Police draft figures" in client_for(data_lead).get(page).content.decode()

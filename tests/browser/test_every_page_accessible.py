@@ -1,0 +1,41 @@
+"""Every page a lead can reach in the demo partnership passes axe-core: the crawler follows the
+partnership's own links, so a new page is checked as soon as something links to it."""
+
+import pytest
+from django.core.management import call_command
+
+from svd_portal.management.commands.seed_demo import DEMO_PASSWORD
+from tests.browser.test_guidance_journey import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Downloads are files, not pages; query strings only re-filter pages already crawled.
+SKIP = ("export", "/attachments/", "?")
+MOST_PAGES = 120
+
+
+def test_every_page_a_lead_reaches_is_accessible(page, axe):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    page.goto("/accounts/sign-in/")
+    page.get_by_label("Email address").fill("lead@example.org")
+    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/p/northshire/")
+
+    queue, seen = ["/p/northshire/"], set()
+    while queue and len(seen) < MOST_PAGES:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        response = page.goto(path)
+        assert response.status < 400, path
+        assert_accessible(page, axe)
+        links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        queue += [
+            href
+            for href in links
+            if href and href.startswith("/p/northshire/") and not any(s in href for s in SKIP)
+        ]
+
+    assert len(seen) >= 40
