@@ -1,5 +1,6 @@
 """Browser tests drive Debian's Chromium through Playwright; never a downloaded browser."""
 
+import importlib
 import os
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def browser():
 
 @pytest.fixture(autouse=True)
 def catalogue(transactional_db):
-    """The Duty catalogue its migration loads, which transactional tests flush after each run.
+    """The reference data migrations load (the Duty catalogue, the measures), which
+    transactional tests flush after each run.
 
     (Django's serialized rollback cannot help: once Playwright's event loop runs in this thread,
     the ORM hands out a fresh connection object without the serialized copy.)
@@ -50,6 +52,12 @@ def catalogue(transactional_db):
     ContentType.objects.clear_cache()
     if not DutyElement.objects.exists():
         catalogue.load(apps)
+        # The "other invited" sector and the seeded measures come from data migrations too.
+        for module, function in [
+            ("partnerships.migrations.0004_other_invited_sector", "add_sector"),
+            ("assessments.migrations.0002_seed_measures", "add_measures"),
+        ]:
+            getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture
