@@ -77,6 +77,8 @@ def _zip_members(data: bytes) -> zipfile.ZipFile | None:
 
 
 def _is_odt(archive: zipfile.ZipFile) -> bool:
+    # A damaged or hostile archive can fail in many ways; zipfile raises NotImplementedError for
+    # compression methods it does not support. Any of them means "not an ODT file".
     try:
         with archive.open("mimetype") as member:
             return member.read(len(ODT_MIMETYPE) + 2).strip() == ODT_MIMETYPE
