@@ -48,6 +48,15 @@ class Permission(models.TextChoices):
     ISSUE_CALLS = "issue_calls", _("Issue calls for contributions")
     RECORD_FINDINGS = "record_findings", _("Record the SNA's findings and recommendations")
     MANAGE_ASSESSMENT = "manage_assessment", _("Run the SNA and agree the local definition")
+    VIEW_STRATEGY = "view_strategy", _("See the response strategy, its actions and governance")
+    RECORD_PROGRESS = (
+        "record_progress",
+        _("Update your own organisation's actions and record its sign-off"),
+    )
+    MANAGE_STRATEGY = (
+        "manage_strategy",
+        _("Run the response strategy, its governance records and the annual review"),
+    )
 
 
 P = Permission
@@ -61,10 +70,20 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             P.VIEW_ACTIVITY,
             P.VIEW_ASSESSMENT,
             P.CONTRIBUTE,
+            P.VIEW_STRATEGY,
+            P.RECORD_PROGRESS,
         }
     ),
     PortalRole.PARTNER: frozenset(
-        {P.VIEW_PARTNERSHIP, P.VIEW_MEMBERS, P.VIEW_REPRESENTATION, P.VIEW_ASSESSMENT, P.CONTRIBUTE}
+        {
+            P.VIEW_PARTNERSHIP,
+            P.VIEW_MEMBERS,
+            P.VIEW_REPRESENTATION,
+            P.VIEW_ASSESSMENT,
+            P.CONTRIBUTE,
+            P.VIEW_STRATEGY,
+            P.RECORD_PROGRESS,
+        }
     ),
     # The SNA is restricted by default: observers see who takes part, not the evidence.
     PortalRole.OBSERVER: frozenset({P.VIEW_PARTNERSHIP, P.VIEW_MEMBERS}),

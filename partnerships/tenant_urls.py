@@ -11,6 +11,15 @@ from assessments.views import (
     matrix,
     provision,
 )
+from strategies.views import (
+    actions,
+    commissioning,
+    governance,
+    measures,
+    meetings,
+    reviews,
+    strategy,
+)
 
 from .views import activity, dashboard, invitations, members, organisations, representation
 
@@ -32,4 +41,11 @@ urlpatterns = [
     *matrix.urlpatterns,
     *exports.urlpatterns,
     *provision.urlpatterns,
+    *strategy.urlpatterns,
+    *actions.urlpatterns,
+    *measures.urlpatterns,
+    *governance.urlpatterns,
+    *meetings.urlpatterns,
+    *commissioning.urlpatterns,
+    *reviews.urlpatterns,
 ]

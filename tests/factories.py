@@ -147,3 +147,72 @@ class ContributionFactory(ScopesDisabledFactory):
 
 def measure(slug: str = "knife-offensive-weapon-offences") -> Measure:
     return Measure.objects.get(slug=slug)
+
+
+# --- The response strategy ------------------------------------------------------------------------
+
+import datetime  # noqa: E402
+
+from strategies.models import Action, Priority, Strategy, StrategyMeasure  # noqa: E402
+
+
+class StrategyFactory(ScopesDisabledFactory):
+    """A draft strategy resting on an SNA of its own partnership; move it on with services."""
+
+    class Meta:
+        model = Strategy
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    assessment = factory.SubFactory(
+        AssessmentFactory,
+        partnership=factory.SelfAttribute("..partnership"),
+        period=factory.SelfAttribute("..start_period"),
+    )
+    title = factory.Sequence(lambda n: f"Serious violence strategy {n}")
+    start_period = "2026/27"
+    end_period = "2028/29"
+
+
+class PriorityFactory(ScopesDisabledFactory):
+    """A priority; cite findings with `priority.findings.set(...)` under scopes_disabled()."""
+
+    class Meta:
+        model = Priority
+
+    strategy = factory.SubFactory(StrategyFactory)
+    partnership = factory.SelfAttribute("strategy.partnership")
+    title = factory.Sequence(lambda n: f"Priority {n}")
+    rationale = "The SNA found it."
+
+
+class ActionFactory(ScopesDisabledFactory):
+    """An action under a priority, led by `lead_organisation` (same partnership)."""
+
+    class Meta:
+        model = Action
+
+    priority = factory.SubFactory(PriorityFactory)
+    strategy = factory.SelfAttribute("priority.strategy")
+    partnership = factory.SelfAttribute("priority.partnership")
+    lead_organisation = factory.SubFactory(
+        OrganisationFactory, partnership=factory.SelfAttribute("..partnership")
+    )
+    title = factory.Sequence(lambda n: f"Action {n}")
+    element = factory.LazyFunction(lambda: DutyElement.objects.get(slug="response-strategy"))
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=180))
+
+
+class StrategyMeasureFactory(ScopesDisabledFactory):
+    class Meta:
+        model = StrategyMeasure
+
+    strategy = factory.SubFactory(StrategyFactory)
+    partnership = factory.SelfAttribute("strategy.partnership")
+    kind = StrategyMeasure.Kind.OUTCOME
+    name = factory.Sequence(lambda n: f"Measure {n}")
+    baseline = 100
+    baseline_period = "2025/26"
+    target = 80
+    target_period = "2028/29"
+    direction = StrategyMeasure.Direction.DOWN
+    frequency = StrategyMeasure.Frequency.QUARTERLY

@@ -8,7 +8,7 @@ exist. Actions a person may not take on an item they can see are a 403.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.models import DutyElement, Organisation
 from partnerships.roles import Permission
+from svd_portal.downloads import private_file_response
 
 from .. import rules, selectors, services
 from ..charts import format_value
@@ -307,19 +308,9 @@ def contribution_attachment(request: TenantRequest, contribution_pk: int, attach
     """A file, downloaded only by someone who may see its contribution; never served inline."""
     contribution = _contribution(request, contribution_pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, contribution=contribution)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return private_file_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 urlpatterns = [

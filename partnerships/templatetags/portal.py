@@ -15,7 +15,16 @@ def may(request, permission: str) -> bool:
 
 
 # Pages that live under another section's navigation item.
-_NAV_PARENT = {"definition": "assessment", "findings": "assessment"}
+_NAV_PARENT = {
+    "definition": "assessment",
+    "findings": "assessment",
+    # A strategy's own pages sit under "Strategy".
+    "priorities": "strategies",
+    "strategy": "strategies",
+    "sign": "strategies",
+    "consultations": "strategies",
+    "reviews": "strategies",
+}
 
 
 @register.filter

@@ -61,6 +61,7 @@ def northshire_ids(partnership, police, partner, lead):
         "service_pk": provision_service(partnership, police).pk,
         **assessment_ids(partnership, membership),
         **call_and_finding_ids(partnership, police),
+        **strategy_ids(partnership, police, lead),
         # Measures are shared reference data: the slug exists everywhere, so only the tenant
         # check can refuse it.
         "measure_slug": "knife-offensive-weapon-offences",
@@ -226,3 +227,101 @@ def call_and_finding_ids(partnership, organisation):
         )
         finding.measures.set([measure()])
     return {"call_pk": call.pk, "finding_pk": finding.pk}
+
+
+def strategy_ids(partnership, organisation, user):
+    """A strategy with one of everything it holds, and the partnership's meeting and commission."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from strategies.models import (
+        ActionUpdate,
+        Commission,
+        Consultation,
+        Meeting,
+        Review,
+        SignOff,
+        StrategyVersion,
+    )
+    from tests.factories import (
+        ActionFactory,
+        PriorityFactory,
+        StrategyFactory,
+        StrategyMeasureFactory,
+    )
+
+    strategy = StrategyFactory(
+        partnership=partnership, start_period="2024/25", end_period="2024/25"
+    )
+    priority = PriorityFactory(strategy=strategy)
+    action = ActionFactory(priority=priority, lead_organisation=organisation)
+    measure_ = StrategyMeasureFactory(strategy=strategy)
+    with scopes_disabled():
+        update = ActionUpdate.objects.create(
+            partnership=partnership,
+            action=action,
+            organisation=organisation,
+            author=user,
+            updated_on=datetime.date(2026, 1, 5),
+            note="Started.",
+            status="on_track",
+            progress=10,
+            evidence=ContentFile(b"%PDF-1.4 evidence", name="evidence.pdf"),
+            evidence_name="evidence.pdf",
+            evidence_content_type="application/pdf",
+        )
+        version = StrategyVersion.objects.create(
+            partnership=partnership,
+            strategy=strategy,
+            number=1,
+            published_on=datetime.date(2026, 1, 1),
+            snapshot={"title": strategy.title},
+        )
+        sign_off = SignOff.objects.create(
+            partnership=partnership,
+            strategy=strategy,
+            version=1,
+            organisation=organisation,
+            decision=SignOff.Decision.APPROVED,
+            body="Police Authority Board",
+            decided_on=datetime.date(2026, 1, 2),
+        )
+        consultation = Consultation.objects.create(
+            partnership=partnership,
+            strategy=strategy,
+            organisation=organisation,
+            invited_on=datetime.date(2025, 12, 1),
+        )
+        meeting = Meeting.objects.create(
+            partnership=partnership,
+            held_on=datetime.date(2026, 1, 10),
+            kind=Meeting.Kind.BOARD,
+            title="Board",
+            minutes=ContentFile(b"%PDF-1.4 minutes", name="minutes.pdf"),
+            minutes_name="minutes.pdf",
+            minutes_content_type="application/pdf",
+        )
+        commission = Commission.objects.create(
+            partnership=partnership,
+            kind=Commission.Kind.SERVICE,
+            title="Youth workers in A&E",
+            commissioner=organisation,
+            status=Commission.Status.LIVE,
+        )
+        review = Review.objects.create(
+            partnership=partnership, strategy=strategy, reviewed_on=datetime.date(2026, 2, 1)
+        )
+    return {
+        "strategy_pk": strategy.pk,
+        "priority_pk": priority.pk,
+        "action_pk": action.pk,
+        "update_pk": update.pk,
+        "version_pk": version.pk,
+        "strategy_measure_pk": measure_.pk,
+        "signoff_pk": sign_off.pk,
+        "consultation_pk": consultation.pk,
+        "meeting_pk": meeting.pk,
+        "commission_pk": commission.pk,
+        "review_pk": review.pk,
+    }
