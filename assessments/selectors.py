@@ -593,7 +593,13 @@ def engagement_matrix(
     *, partnership: Partnership, authority_type: str = ""
 ) -> tuple[list[DutyElement], list[MatrixRow]]:
     """Organisations × the nine Duty elements, each cell the highest level evidenced by
-    accepted contributions: three queries (elements, organisations, one aggregate)."""
+    accepted contributions, and for collaboration at least "Engaged" for an organisation that
+    attended a partnership board meeting in the last 12 months: four queries (elements,
+    organisations, two aggregates).
+
+    Each row also carries `board_attendance`: None, or for an organisation with such
+    attendance {"meetings", "latest", "element_id" (collaboration's), "only_evidence" (whether
+    attendance alone gives the cell its level)}."""
     elements = list(DutyElement.objects.order_by("order"))
     organisations = (
         Organisation.objects.filter(partnership=partnership, retired_at__isnull=True)
@@ -616,17 +622,62 @@ def engagement_matrix(
             highest[key] = Level.ACTIVELY_PARTICIPATING.value
         elif row["engaged"]:
             highest[key] = Level.ENGAGED.value
-    rows = [
-        MatrixRow(
+    from_contributions = set(highest)
+    attendance = board_attendance(partnership=partnership)
+    # Board attendance evidences "Collaboration and co-production".
+    collaboration = next((e for e in elements if e.slug == "collaboration"), None)
+    if collaboration is not None:
+        for organisation_id in attendance:
+            # Attendance evidences engagement; it never lowers what contributions show.
+            highest.setdefault((organisation_id, collaboration.pk), Level.ENGAGED.value)
+    rows = []
+    for organisation in organisations:
+        row = MatrixRow(
             organisation=organisation,
             cells=[
                 (element, highest.get((organisation.pk, element.pk), NO_LEVEL))
                 for element in elements
             ],
         )
-        for organisation in organisations
-    ]
+        attended = attendance.get(organisation.pk)
+        row.board_attendance = None
+        if attended is not None and collaboration is not None:
+            row.board_attendance = {
+                **attended,
+                "element_id": collaboration.pk,
+                "only_evidence": (organisation.pk, collaboration.pk) not in from_contributions,
+            }
+        rows.append(row)
     return elements, rows
+
+
+def board_attendance(
+    *, partnership: Partnership, today: datetime.date | None = None
+) -> dict[int, dict]:
+    """Organisations that attended a partnership board meeting (ordinary or extraordinary) in
+    the 12 months up to today: {organisation id: {"meetings": how many, "latest": date}}. One
+    aggregate query. The strategies app imports this one, so its models are imported here."""
+    from dateutil.relativedelta import relativedelta
+    from django.db.models import Max
+
+    from strategies.models import Meeting
+
+    today = today or timezone.localdate()
+    attended = (
+        Meeting.objects.filter(
+            partnership=partnership,
+            kind__in=[Meeting.Kind.BOARD, Meeting.Kind.EXTRAORDINARY],
+            held_on__gte=today - relativedelta(months=12),
+            held_on__lte=today,
+            attendees__isnull=False,
+        )
+        .values("attendees")
+        .annotate(meetings=Count("pk", distinct=True), latest=Max("held_on"))
+        .order_by()
+    )
+    return {
+        row["attendees"]: {"meetings": row["meetings"], "latest": row["latest"]} for row in attended
+    }
 
 
 def findings_for_assessment(*, assessment: Assessment) -> list[tuple[str, str, list[Finding]]]:

@@ -342,6 +342,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.send_call_reminders",
         "schedule": crontab(hour=7, minute=5),
     },
+    # The annual review: 60, 30 and 7 days before it is due, and once overdue, each recorded.
+    "strategy-review-reminders": {
+        "task": "strategies.tasks.send_review_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
 }
 
 LOGGING = {

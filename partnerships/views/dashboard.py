@@ -1,14 +1,18 @@
 """Where people land: a partnership's dashboard, the partnership chooser for people in several,
 and the convener's overview of every partnership they convene."""
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import path
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from assessments import selectors as assessment_selectors
+from strategies import selectors as strategy_selectors
 
 from .. import selectors
 from ..access import TenantRequest, tenant_view
@@ -30,8 +34,19 @@ def dashboard(request: TenantRequest):
         "is_convener": request.membership.portal_role == PortalRole.CONVENER,
     }
     # Each section is read only for people who may see it, so nobody pays for what is hidden.
+    compliance = None
+    if Permission.VIEW_STRATEGY in permissions:
+        compliance = strategy_selectors.compliance(
+            partnership=partnership, today=timezone.localdate()
+        )
+        context["compliance"] = compliance
     if Permission.VIEW_REPRESENTATION in permissions:
-        context["gaps"] = selectors.representation_gaps(partnership=partnership)
+        # The Duty checklist has already read the gaps for those who see it.
+        context["gaps"] = (
+            compliance.gaps
+            if compliance is not None
+            else selectors.representation_gaps(partnership=partnership)
+        )
     if Permission.MANAGE_MEMBERS in permissions:
         counts = selectors.invitation_counts(partnership=partnership)
         context["pending_invitations"] = counts[Invitation.Status.PENDING]
@@ -56,19 +71,52 @@ def partnership_chooser(request):
     )
 
 
+def _by_review(partnership) -> tuple:
+    """Soonest review due first, so overdue ones lead; no published strategy to review at
+    all leads them."""
+    review = partnership.compliance.review
+    if review is None:
+        return (0, datetime.date.min, partnership.name.lower())
+    return (1, review.due_on, partnership.name.lower())
+
+
+# How the convener overview can be sorted: (key, the direction it reads in, for aria-sort).
+# Each but the name puts what needs attention first; ties fall back to the name.
+OVERVIEW_SORTS = {
+    "name": (lambda p: (p.name.lower(),), "ascending"),
+    "met": (lambda p: (p.compliance.met_count, p.name.lower()), "ascending"),
+    "off_track": (lambda p: (-p.compliance.off_track, p.name.lower()), "descending"),
+    "review": (_by_review, "ascending"),
+}
+
+
 @login_required
 @require_safe
 def convener_overview(request):
-    partnerships = selectors.convened_partnerships(user=request.user)
-    page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
-    if not page.object_list:
+    """Every partnership the person convenes, with its Duty checklist and actions by RAG.
+
+    Sorting by how each partnership stands needs the checklist of all of them, not just one
+    page: it is read in a fixed number of queries however many there are, then paginated.
+    """
+    partnerships = list(selectors.convened_partnerships(user=request.user))
+    if not partnerships:
         raise Http404  # only conveners have an overview
-    gaps = selectors.representation_gaps_for(partnerships=page.object_list)
-    rows = [(partnership, gaps[partnership.pk]) for partnership in page.object_list]
+    compliance = strategy_selectors.compliance_for(
+        partnerships=partnerships, today=timezone.localdate()
+    )
+    for partnership in partnerships:
+        partnership.compliance = compliance[partnership.pk]
+    sort = request.GET.get("sort", "name")
+    if sort not in OVERVIEW_SORTS:
+        sort = "name"
+    key, direction = OVERVIEW_SORTS[sort]
+    partnerships.sort(key=key)
+    page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(partnership, partnership.compliance.gaps) for partnership in page.object_list]
     return render(
         request,
         "partnerships/convener/overview.html",
-        {"rows": rows, "page_obj": page},
+        {"rows": rows, "page_obj": page, "sort": sort, "sort_direction": direction},
     )
 
 

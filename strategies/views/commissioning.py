@@ -1,1 +1,98 @@
-urlpatterns = []
+"""Commissioning: the services partners commission and the opportunities to commission more,
+each linked to the priorities it answers and to the provision map."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from partnerships.access import TenantRequest, tenant_view
+from partnerships.roles import Permission
+
+from .. import selectors, services
+from ..forms.commissioning import CommissionFilterForm, CommissionForm
+from ..models import Commission
+
+GET_OR_POST = ["GET", "HEAD", "POST"]
+
+# A GOV.UK tag colour for each status, always shown with the status in words.
+STATUS_TAG = {
+    Commission.Status.PLANNED: "govuk-tag--blue",
+    Commission.Status.OUT_TO_TENDER: "govuk-tag--yellow",
+    Commission.Status.LIVE: "govuk-tag--green",
+    Commission.Status.ENDED: "govuk-tag--grey",
+    Commission.Status.CANCELLED: "govuk-tag--red",
+}
+
+
+@tenant_view(Permission.VIEW_STRATEGY)
+@require_safe
+def commission_list(request: TenantRequest):
+    filter_form = CommissionFilterForm(request.GET)
+    commissions = selectors.commission_list(
+        partnership=request.partnership, **filter_form.filters()
+    )
+    page_obj = Paginator(commissions, 25).get_page(request.GET.get("page"))
+    for commission in page_obj:
+        commission.status_tag = STATUS_TAG[commission.status]
+    return render(
+        request,
+        "strategies/commissioning/list.html",
+        {"filter_form": filter_form, "page_obj": page_obj},
+    )
+
+
+@tenant_view(Permission.MANAGE_STRATEGY)
+@require_http_methods(GET_OR_POST)
+def commission_new(request: TenantRequest):
+    form = CommissionForm(
+        request.POST if request.method == "POST" else None, partnership=request.partnership
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            commission = services.commission_add(
+                partnership=request.partnership, data=form.cleaned_data, acting_user=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("“%(title)s” has been added") % {"title": commission})
+            return redirect("tenant:commissioning", request.partnership.slug)
+    return render(request, "strategies/commissioning/form.html", {"form": form})
+
+
+@tenant_view(Permission.MANAGE_STRATEGY)
+@require_http_methods(GET_OR_POST)
+def commission_edit(request: TenantRequest, commission_pk: int):
+    commission = get_object_or_404(Commission, pk=commission_pk)
+    title = commission.title
+    form = CommissionForm(
+        request.POST if request.method == "POST" else None,
+        instance=commission,
+        partnership=request.partnership,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commission_edit(
+                commission=commission, data=form.cleaned_data, acting_user=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("“%(title)s” has been updated") % {"title": commission})
+            return redirect("tenant:commissioning", request.partnership.slug)
+    return render(
+        request,
+        "strategies/commissioning/form.html",
+        {"form": form, "commission": commission, "title": title},
+    )
+
+
+urlpatterns = [
+    path("commissioning/", commission_list, name="commissioning"),
+    path("commissioning/new/", commission_new, name="commissioning-new"),
+    path("commissioning/<int:commission_pk>/edit/", commission_edit, name="commissioning-edit"),
+]

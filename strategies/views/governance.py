@@ -1,1 +1,328 @@
-urlpatterns = []
+"""Governance of the strategy: each member body's own sign-off of the current version, and the
+consultation of the education, prison and youth custody authorities the Act requires.
+
+Every member who may update their organisation's actions records its sign-off; the lead may
+record any organisation's, and is the only one who may record why one has not signed off. The
+lead keeps the consultation record. Everyone who sees the strategy sees both.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from partnerships.access import TenantRequest, tenant_view
+from partnerships.models import Organisation
+from partnerships.roles import Permission
+
+from .. import rules, selectors, services
+from ..forms.governance import ConsultationForm, SignOffForm
+from ..models import CONSULTEE_SECTORS, Consultation, SignOff, Strategy
+
+# Each decision's tag colour; the decision's words always show, so colour is never the only sign.
+DECISION_TAG = {
+    SignOff.Decision.APPROVED: "govuk-tag--green",
+    SignOff.Decision.APPROVED_WITH_CHANGES: "govuk-tag--turquoise",
+    SignOff.Decision.NOT_APPROVED: "govuk-tag--red",
+    SignOff.Decision.NOT_SIGNED: "govuk-tag--yellow",
+}
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal beside the fields it names, or at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _posted(request: TenantRequest):
+    return request.POST if request.method == "POST" else None
+
+
+def _organisation_asked_for(request: TenantRequest) -> Organisation | None:
+    """The organisation named by the form (on POST) or the link (?organisation=), if it is one
+    of this partnership's."""
+    source = request.POST if request.method == "POST" else request.GET
+    value = (source.get("organisation") or "").strip()
+    if not value.isdigit():
+        return None
+    return Organisation.objects.select_related("sector").filter(pk=value).first()
+
+
+def _sign_offs_url(request: TenantRequest, strategy_pk: int) -> str:
+    return reverse("tenant:sign-offs", args=[request.partnership.slug, strategy_pk])
+
+
+def _consultations_url(request: TenantRequest, strategy_pk: int) -> str:
+    return reverse("tenant:consultations", args=[request.partnership.slug, strategy_pk])
+
+
+def _may_record(request: TenantRequest, organisation: Organisation) -> bool:
+    return rules.may_record_sign_off(
+        organisation=organisation, membership=request.membership, permissions=request.permissions
+    )
+
+
+def _closed(request: TenantRequest, strategy: Strategy) -> HttpResponseRedirect:
+    messages.warning(request, _("Sign-off is recorded while the strategy is being agreed"))
+    return redirect(_sign_offs_url(request, strategy.pk))
+
+
+# --- sign-off -------------------------------------------------------------------------------------
+
+
+@tenant_view(Permission.VIEW_STRATEGY)
+@require_safe
+def sign_off_list(request: TenantRequest, strategy_pk: int):
+    strategy = get_object_or_404(Strategy, pk=strategy_pk)
+    status = selectors.sign_off_status(strategy=strategy)
+    is_open = selectors.sign_off_is_open(strategy=strategy)
+    for row in status.rows:
+        row.may_record = is_open and _may_record(request, row.organisation)
+        row.tag = DECISION_TAG.get(row.sign_off.decision) if row.sign_off else ""
+    for sign_off in status.earlier:
+        sign_off.tag = DECISION_TAG.get(sign_off.decision, "")
+    return render(
+        request,
+        "strategies/governance/sign_offs.html",
+        {
+            "strategy": strategy,
+            "status": status,
+            "is_open": is_open,
+            "may_record_any": is_open and Permission.RECORD_PROGRESS in request.permissions,
+            "consultations": selectors.consultation_status(strategy=strategy),
+            "may_manage": rules.may_manage(request.permissions),
+        },
+    )
+
+
+@tenant_view(Permission.RECORD_PROGRESS)
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_off_new(request: TenantRequest, strategy_pk: int):
+    strategy = get_object_or_404(Strategy, pk=strategy_pk)
+    if not selectors.sign_off_is_open(strategy=strategy):
+        return _closed(request, strategy)
+    organisation = _organisation_asked_for(request)
+    if organisation is not None and not _may_record(request, organisation):
+        raise PermissionDenied
+    if organisation is not None and request.method != "POST":
+        # A decision on this version is recorded once: the link leads to changing it.
+        recorded = SignOff.objects.filter(
+            strategy=strategy, version=strategy.version, organisation=organisation
+        ).first()
+        if recorded is not None:
+            return redirect("tenant:sign-offs-edit", request.partnership.slug, recorded.pk)
+    is_lead = rules.may_manage(request.permissions)
+    organisations = Organisation.objects.filter(retired_at__isnull=True).select_related("sector")
+    if not is_lead:
+        organisations = organisations.filter(pk=request.membership.organisation_id)
+    form = SignOffForm(
+        _posted(request),
+        organisations=organisations.order_by("name"),
+        may_record_not_signed=is_lead,
+        initial={"organisation": organisation.pk if organisation else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            sign_off = services.sign_off_record(
+                strategy=strategy,
+                organisation=form.cleaned_data["organisation"],
+                data=form.cleaned_data,
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s’s decision has been recorded")
+                % {"organisation": sign_off.organisation},
+            )
+            return redirect(_sign_offs_url(request, strategy.pk))
+    return render(
+        request,
+        "strategies/governance/sign_off_form.html",
+        {"strategy": strategy, "form": form},
+    )
+
+
+@tenant_view(Permission.RECORD_PROGRESS)
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_off_edit(request: TenantRequest, signoff_pk: int):
+    sign_off = get_object_or_404(
+        SignOff.objects.select_related("strategy", "organisation__sector"), pk=signoff_pk
+    )
+    strategy = sign_off.strategy
+    if not _may_record(request, sign_off.organisation):
+        raise PermissionDenied
+    if not selectors.sign_off_is_open(strategy=strategy):
+        return _closed(request, strategy)
+    if sign_off.version != strategy.version:
+        messages.warning(
+            request,
+            _("This decision was on version %(version)s; it is kept as it was recorded")
+            % {"version": sign_off.version},
+        )
+        return redirect(_sign_offs_url(request, strategy.pk))
+    form = SignOffForm(
+        _posted(request),
+        may_record_not_signed=rules.may_manage(request.permissions),
+        initial={
+            "decision": sign_off.decision,
+            "body": sign_off.body,
+            "decided_on": sign_off.decided_on,
+            "minute_reference": sign_off.minute_reference,
+            "reason": sign_off.reason,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_off_edit(
+                sign_off=sign_off, data=form.cleaned_data, acting_user=request.user
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s’s decision has been changed")
+                % {"organisation": sign_off.organisation},
+            )
+            return redirect(_sign_offs_url(request, strategy.pk))
+    return render(
+        request,
+        "strategies/governance/sign_off_form.html",
+        {"strategy": strategy, "form": form, "sign_off": sign_off},
+    )
+
+
+# --- consultation ---------------------------------------------------------------------------------
+
+
+def _superseded(request: TenantRequest, strategy: Strategy) -> HttpResponseRedirect:
+    messages.warning(
+        request,
+        _("This strategy has been superseded; its consultation record is kept as it was"),
+    )
+    return redirect(_consultations_url(request, strategy.pk))
+
+
+@tenant_view(Permission.VIEW_STRATEGY)
+@require_safe
+def consultation_list(request: TenantRequest, strategy_pk: int):
+    strategy = get_object_or_404(Strategy, pk=strategy_pk)
+    return render(
+        request,
+        "strategies/governance/consultations.html",
+        {
+            "strategy": strategy,
+            "consultations": selectors.consultation_status(strategy=strategy),
+            "may_manage": rules.may_manage(request.permissions),
+        },
+    )
+
+
+@tenant_view(Permission.MANAGE_STRATEGY)
+@require_http_methods(["GET", "HEAD", "POST"])
+def consultation_new(request: TenantRequest, strategy_pk: int):
+    strategy = get_object_or_404(Strategy, pk=strategy_pk)
+    if strategy.status == Strategy.Status.SUPERSEDED:
+        return _superseded(request, strategy)
+    organisation = _organisation_asked_for(request)
+    if organisation is not None and request.method != "POST":
+        recorded = Consultation.objects.filter(strategy=strategy, organisation=organisation).first()
+        if recorded is not None:
+            return redirect("tenant:consultations-edit", request.partnership.slug, recorded.pk)
+    form = ConsultationForm(
+        _posted(request),
+        organisations=Organisation.objects.filter(
+            retired_at__isnull=True, sector__slug__in=CONSULTEE_SECTORS
+        )
+        .select_related("sector")
+        .order_by("name"),
+        initial={"organisation": organisation.pk if organisation else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = services.consultation_record(
+                strategy=strategy,
+                organisation=form.cleaned_data["organisation"],
+                data=form.cleaned_data,
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The consultation of %(organisation)s has been recorded")
+                % {"organisation": consultation.organisation},
+            )
+            return redirect(_consultations_url(request, strategy.pk))
+    return render(
+        request,
+        "strategies/governance/consultation_form.html",
+        {"strategy": strategy, "form": form},
+    )
+
+
+@tenant_view(Permission.MANAGE_STRATEGY)
+@require_http_methods(["GET", "HEAD", "POST"])
+def consultation_edit(request: TenantRequest, consultation_pk: int):
+    consultation = get_object_or_404(
+        Consultation.objects.select_related("strategy", "organisation"), pk=consultation_pk
+    )
+    strategy = consultation.strategy
+    if strategy.status == Strategy.Status.SUPERSEDED:
+        return _superseded(request, strategy)
+    form = ConsultationForm(
+        _posted(request),
+        initial={
+            "invited_on": consultation.invited_on,
+            "responded_on": consultation.responded_on,
+            "response": consultation.response,
+            "taken_into_account": consultation.taken_into_account,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_edit(
+                consultation=consultation, data=form.cleaned_data, acting_user=request.user
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The consultation of %(organisation)s has been changed")
+                % {"organisation": consultation.organisation},
+            )
+            return redirect(_consultations_url(request, strategy.pk))
+    return render(
+        request,
+        "strategies/governance/consultation_form.html",
+        {"strategy": strategy, "form": form, "consultation": consultation},
+    )
+
+
+urlpatterns = [
+    path("strategy/<int:strategy_pk>/sign-off/", sign_off_list, name="sign-offs"),
+    path("strategy/<int:strategy_pk>/sign-off/new/", sign_off_new, name="sign-offs-new"),
+    path("sign-offs/<int:signoff_pk>/edit/", sign_off_edit, name="sign-offs-edit"),
+    path("strategy/<int:strategy_pk>/consultation/", consultation_list, name="consultations"),
+    path(
+        "strategy/<int:strategy_pk>/consultation/new/",
+        consultation_new,
+        name="consultations-new",
+    ),
+    path(
+        "consultations/<int:consultation_pk>/edit/",
+        consultation_edit,
+        name="consultations-edit",
+    ),
+]

@@ -1,1 +1,228 @@
-urlpatterns = []
+"""A strategy's outcome and output measures: the latest value and trend of each, drawn from
+accepted data returns, judged against its baseline and target, with commentary per period."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from assessments.charts import format_value, trend_svg
+from partnerships.access import TenantRequest, tenant_view
+from partnerships.roles import Permission
+
+from .. import rules, selectors, services
+from ..forms.measures import CommentaryForm, StrategyMeasureForm
+from ..models import Strategy, StrategyMeasure
+
+GET_OR_POST = ["GET", "HEAD", "POST"]
+
+
+def _signed(value: Decimal | None) -> str:
+    """+12, −3.5 or 0: a change, with its sign."""
+    if value is None:
+        return ""
+    if value > 0:
+        return f"+{format_value(value)}"
+    if value < 0:
+        return f"−{format_value(-value)}"
+    return "0"
+
+
+def _shown(progress: selectors.MeasureProgress) -> selectors.MeasureProgress:
+    """The figures as the pages show them: 1,234.5 rather than 1234.50."""
+    measure = progress.measure
+    progress.baseline_shown = format_value(measure.baseline)
+    progress.target_shown = format_value(measure.target)
+    progress.latest_shown = (
+        format_value(progress.latest_value) if progress.latest_value is not None else ""
+    )
+    progress.change_shown = _signed(progress.change)
+    return progress
+
+
+def _not_editable(request: TenantRequest, strategy: Strategy):
+    messages.info(
+        request,
+        _(
+            "The measures can change only while the strategy is a draft, in consultation or "
+            "under review"
+        ),
+    )
+    return redirect("tenant:strategy-measures", request.partnership.slug, strategy.pk)
+
+
+@tenant_view(Permission.VIEW_STRATEGY)
+@require_safe
+def measure_list(request: TenantRequest, strategy_pk: int):
+    strategy = get_object_or_404(Strategy, pk=strategy_pk)
+    page_obj = Paginator(selectors.measure_list(strategy=strategy), 25).get_page(
+        request.GET.get("page")
+    )
+    for progress in page_obj:
+        _shown(progress)
+    return render(
+        request,
+        "strategies/measures/list.html",
+        {
+            "strategy": strategy,
+            "page_obj": page_obj,
+            "may_change": rules.may_manage(request.permissions) and strategy.is_editable,
+        },
+    )
+
+
+@tenant_view(Permission.MANAGE_STRATEGY)
+@require_http_methods(GET_OR_POST)
+def measure_new(request: TenantRequest, strategy_pk: int):
+    strategy = get_object_or_404(Strategy, pk=strategy_pk)
+    if not strategy.is_editable:
+        return _not_editable(request, strategy)
+    form = StrategyMeasureForm(
+        request.POST if request.method == "POST" else None, strategy=strategy
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            measure = services.measure_add(
+                strategy=strategy, data=form.cleaned_data, acting_user=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("“%(name)s” has been added") % {"name": measure.name})
+            return redirect("tenant:strategy-measures", request.partnership.slug, strategy.pk)
+    return render(request, "strategies/measures/form.html", {"form": form, "strategy": strategy})
+
+
+@tenant_view(Permission.VIEW_STRATEGY)
+@require_safe
+def measure_detail(request: TenantRequest, strategy_measure_pk: int):
+    measure = get_object_or_404(
+        StrategyMeasure.objects.select_related("strategy", "priority", "data_measure"),
+        pk=strategy_measure_pk,
+    )
+    progress = _shown(selectors.measure_detail(measure=measure))
+    chart = None
+    if measure.data_measure_id:
+        chart = trend_svg(
+            title=measure.name,
+            points=progress.trend,
+            unit=measure.data_measure.unit,
+            chart_id=f"chart-measure-{measure.pk}",
+        )
+    may_comment = (
+        Permission.RECORD_PROGRESS in request.permissions
+        and measure.strategy.status != Strategy.Status.SUPERSEDED
+    )
+    return render(
+        request,
+        "strategies/measures/detail.html",
+        {
+            "measure": measure,
+            "strategy": measure.strategy,
+            "progress": progress,
+            "chart": chart,
+            "rows": [
+                (label, format_value(value), _signed(value - measure.baseline))
+                for label, value in progress.trend
+            ],
+            "may_change": rules.may_manage(request.permissions) and measure.strategy.is_editable,
+            "commentary_form": (
+                CommentaryForm(initial={"period_label": progress.latest_label})
+                if may_comment
+                else None
+            ),
+        },
+    )
+
+
+@tenant_view(Permission.MANAGE_STRATEGY)
+@require_http_methods(GET_OR_POST)
+def measure_edit(request: TenantRequest, strategy_measure_pk: int):
+    measure = get_object_or_404(
+        StrategyMeasure.objects.select_related("strategy"), pk=strategy_measure_pk
+    )
+    strategy = measure.strategy
+    if not strategy.is_editable:
+        return _not_editable(request, strategy)
+    name = measure.name
+    form = StrategyMeasureForm(
+        request.POST if request.method == "POST" else None, instance=measure, strategy=strategy
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_edit(measure=measure, data=form.cleaned_data, acting_user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("“%(name)s” has been updated") % {"name": measure.name})
+            return redirect("tenant:strategy-measures-detail", request.partnership.slug, measure.pk)
+    return render(
+        request,
+        "strategies/measures/form.html",
+        {"form": form, "strategy": strategy, "measure": measure, "name": name},
+    )
+
+
+@tenant_view(Permission.RECORD_PROGRESS)
+@require_http_methods(GET_OR_POST)
+def measure_commentary(request: TenantRequest, strategy_measure_pk: int):
+    measure = get_object_or_404(
+        StrategyMeasure.objects.select_related("strategy", "data_measure"), pk=strategy_measure_pk
+    )
+    if measure.strategy.status == Strategy.Status.SUPERSEDED:
+        messages.info(
+            request, _("This strategy has been superseded, so its measures take no more commentary")
+        )
+        return redirect("tenant:strategy-measures-detail", request.partnership.slug, measure.pk)
+    if request.method == "POST":
+        form = CommentaryForm(request.POST)
+        if form.is_valid():
+            try:
+                services.commentary_add(
+                    measure=measure, acting_user=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Your commentary on %(period)s has been added")
+                    % {"period": form.cleaned_data["period_label"].strip()},
+                )
+                return redirect(
+                    "tenant:strategy-measures-detail", request.partnership.slug, measure.pk
+                )
+    else:
+        latest = selectors.measure_detail(measure=measure).latest_label
+        form = CommentaryForm(initial={"period_label": latest})
+    return render(
+        request,
+        "strategies/measures/commentary.html",
+        {"form": form, "measure": measure, "strategy": measure.strategy},
+    )
+
+
+urlpatterns = [
+    path("strategy/<int:strategy_pk>/measures/", measure_list, name="strategy-measures"),
+    path("strategy/<int:strategy_pk>/measures/new/", measure_new, name="strategy-measures-new"),
+    path(
+        "strategy-measures/<int:strategy_measure_pk>/",
+        measure_detail,
+        name="strategy-measures-detail",
+    ),
+    path(
+        "strategy-measures/<int:strategy_measure_pk>/edit/",
+        measure_edit,
+        name="strategy-measures-edit",
+    ),
+    path(
+        "strategy-measures/<int:strategy_measure_pk>/commentary/",
+        measure_commentary,
+        name="strategy-measures-commentary",
+    ),
+]

@@ -1,15 +1,30 @@
 """Where people land after signing in, the partnership chooser, and the convener's overview of
 every partnership they convene."""
 
+import datetime
+
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from assessments.models import LocalDefinition
 from partnerships import selectors, services
 from partnerships.models import Membership
-from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, PartnershipFactory
+from strategies.models import Strategy
+from tests.factories import (
+    PASSWORD,
+    ActionFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    PriorityFactory,
+    StrategyFactory,
+    UserFactory,
+)
 
 CHOOSER = reverse("partnership-chooser")
 OVERVIEW = reverse("convener-overview")
@@ -285,3 +300,137 @@ def test_gaps_for_50_partnerships_take_as_many_queries_as_for_5(convener):
     assert len(few_gaps) == 5
     # each new partnership's police force lacks an accountable person; Northshire has no force here
     assert sum(len(gaps.lacking_accountable) for gaps in many_gaps.values()) == 50
+
+
+# --- The Duty checklist on the convener overview (issue 5) ----------------------------------------
+
+
+def convened_by(user, name: str) -> object:
+    partnership = PartnershipFactory(name=name)
+    office = OrganisationFactory(partnership=partnership, sector_slug="local-policing-body")
+    MembershipFactory(user=user, organisation=office, portal_role="convener")
+    return partnership
+
+
+def publish(partnership, *, published_on, off_track: int = 0):
+    strategy = StrategyFactory(
+        partnership=partnership,
+        status=Strategy.Status.PUBLISHED,
+        start_period="2026/27",
+        end_period="2028/29",
+        published_on=published_on,
+        next_review_due=published_on + relativedelta(months=12),
+    )
+    priority = PriorityFactory(strategy=strategy)
+    for _n in range(off_track):
+        ActionFactory(priority=priority, status="off_track")
+    return strategy
+
+
+@pytest.fixture
+def three_convened(db):
+    """Gwen convenes Ashby (nothing done yet), Bexley (definition agreed, strategy published
+    two months ago, two actions off track) and Cromer (strategy published 13 months ago and
+    never reviewed, one action off track)."""
+    gwen = UserFactory(email="gwen@example.org")
+    today = timezone.localdate()
+    convened_by(gwen, "Ashby Partnership")
+    bexley = convened_by(gwen, "Bexley Partnership")
+    with scopes_disabled():
+        LocalDefinition.objects.create(
+            partnership=bexley,
+            version=1,
+            summary="Ours",
+            status=LocalDefinition.Status.AGREED,
+            agreed_on=today,
+        )
+    publish(bexley, published_on=today - relativedelta(months=2), off_track=2)
+    cromer = convened_by(gwen, "Cromer Partnership")
+    publish(cromer, published_on=today - relativedelta(months=13), off_track=1)
+    return gwen
+
+
+def names(response) -> list[str]:
+    return [partnership.name.split()[0] for partnership, _gaps in response.context["rows"]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("sort", "order", "direction"),
+    [
+        ("name", ["Ashby", "Bexley", "Cromer"], "ascending"),
+        ("met", ["Ashby", "Cromer", "Bexley"], "ascending"),
+        ("off_track", ["Bexley", "Cromer", "Ashby"], "descending"),
+        ("review", ["Ashby", "Cromer", "Bexley"], "ascending"),
+    ],
+)
+def test_the_overview_sorts_by_each_column(client_for, three_convened, sort, order, direction):
+    response = client_for(three_convened).get(OVERVIEW, {"sort": sort})
+
+    assert names(response) == order
+    html = response.content.decode()
+    assert html.count(f'aria-sort="{direction}"') == 1
+    assert html.count('aria-sort="none"') == 3
+    assert f"?sort={sort}" in html
+
+
+@pytest.mark.django_db
+def test_the_overview_is_sorted_by_name_unless_asked_otherwise(client_for, three_convened):
+    for query in ({}, {"sort": "nonsense"}):
+        assert names(client_for(three_convened).get(OVERVIEW, query)) == [
+            "Ashby",
+            "Bexley",
+            "Cromer",
+        ]
+
+
+@pytest.mark.django_db
+def test_the_overview_shows_each_partnerships_checklist_and_actions(client_for, three_convened):
+    response = client_for(three_convened).get(OVERVIEW, {"sort": "name"})
+
+    met = {p.name.split()[0]: p.compliance.met_count for p, _gaps in response.context["rows"]}
+    off_track = {p.name.split()[0]: p.compliance.off_track for p, _g in response.context["rows"]}
+    assert met == {"Ashby": 0, "Bexley": 3, "Cromer": 1}
+    assert off_track == {"Ashby": 0, "Bexley": 2, "Cromer": 1}
+    html = response.content.decode()
+    assert "3 of 7" in html
+    assert "Local definition" in html
+    assert "Overdue" in html  # Cromer's review
+    assert '<strong class="govuk-tag govuk-tag--red">Off track</strong>' in html
+
+
+@pytest.mark.django_db
+def test_sorting_keeps_to_the_page_and_paging_keeps_the_sort(client_for, three_convened):
+    for n in range(26):
+        convened_by(three_convened, f"Zed {n:02d} Partnership")
+
+    response = client_for(three_convened).get(OVERVIEW, {"sort": "off_track", "page": 2})
+
+    assert len(response.context["rows"]) == 4
+    assert "sort=off_track&amp;page=1" in response.content.decode()
+
+
+def convene_with_strategies(user, count: int) -> None:
+    """`count` more partnerships for `user` to convene, each with a strategy and actions."""
+    today = timezone.localdate()
+    for _n in range(count):
+        partnership = PartnershipFactory()
+        office = OrganisationFactory(partnership=partnership, sector_slug="local-policing-body")
+        MembershipFactory(user=user, organisation=office, portal_role="convener")
+        publish(partnership, published_on=today - datetime.timedelta(days=30), off_track=2)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sort", ["name", "met", "off_track", "review"])
+def test_the_sorted_overview_takes_as_many_queries_for_50_partnerships_as_for_5(
+    client_for, convener, sort
+):
+    client = client_for(convener)
+    convene_with_strategies(convener, 4)  # and Northshire makes 5
+    with CaptureQueriesContext(connection) as few:
+        assert len(client.get(OVERVIEW, {"sort": sort}).context["rows"]) == 5
+    convene_with_strategies(convener, 45)
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(OVERVIEW, {"sort": sort}).context["rows"]) == 25
+
+    assert len(many) == len(few)

@@ -1,18 +1,27 @@
 """The partnership dashboard: where a member lands, showing only what their role may see."""
 
+import datetime
+
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from partnerships import services
 from partnerships.models import Membership
+from strategies.models import Strategy
+from strategies.selectors import financial_year
 from tests.factories import (
+    ActionFactory,
     InvitationFactory,
     MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
+    PriorityFactory,
+    StrategyFactory,
 )
 
 PERSONAS = ["lead", "partner", "data_lead", "convener", "observer"]
@@ -210,3 +219,118 @@ def test_a_person_in_several_partnerships_sees_only_this_ones_numbers(client_for
 
     members = {v: n for v, _label, n in response.context["member_counts"]}
     assert members == {"lead": 1, "convener": 0, "partner": 0, "observer": 0}
+
+
+# --- The Duty compliance checklist (issue 5) ------------------------------------------------------
+
+
+@pytest.fixture
+def overdue_strategy(partnership):
+    """Northshire's strategy for this year, published 13 months ago and never reviewed."""
+    published_on = timezone.localdate() - relativedelta(months=13)
+    return StrategyFactory(
+        partnership=partnership,
+        title="Northshire Serious Violence Strategy",
+        status=Strategy.Status.PUBLISHED,
+        start_period="2026/27",
+        end_period="2028/29",
+        published_on=published_on,
+        next_review_due=published_on + relativedelta(months=12),
+    )
+
+
+def review_line(response):
+    return next(line for line in response.context["compliance"].lines if line.key == "review")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["lead", "partner", "convener"])
+def test_people_who_see_the_strategy_see_the_duty_checklist(
+    request, client_for, partnership, everyone, overdue_strategy, persona
+):
+    response = client_for(request.getfixturevalue(persona)).get(dashboard_url(partnership))
+
+    html = response.content.decode()
+    assert "Meeting the Duty" in html
+    for title in [
+        "Local definition of serious violence agreed",
+        f"Strategic needs assessment agreed for {financial_year(timezone.localdate())}",
+        "Response strategy published",
+        "Strategy reviewed within the last 12 months",
+        "Every specified authority has an accountable representative",
+        "Every specified authority has contributed to each core element",
+        "Relevant authorities consulted on the strategy",
+    ]:
+        assert title in html
+    assert "Not met" in html
+    assert "Next deadlines" in html
+    assert "Actions in Northshire Serious Violence Strategy, by status" in html
+    assert reverse("tenant:reviews", args=[partnership.slug, overdue_strategy.pk]) in html
+
+
+@pytest.mark.django_db
+def test_an_observer_sees_no_duty_checklist(client_for, partnership, observer, overdue_strategy):
+    response = client_for(observer).get(dashboard_url(partnership))
+
+    assert "Meeting the Duty" not in response.content.decode()
+    assert "compliance" not in response.context
+
+
+@pytest.mark.django_db
+def test_the_checklist_changes_once_the_lead_completes_the_annual_review(
+    client_for, partnership, lead, council, overdue_strategy
+):
+    client = client_for(lead)
+    before = client.get(dashboard_url(partnership))
+    today = timezone.localdate()
+
+    client.post(
+        reverse("tenant:reviews-new", args=[partnership.slug, overdue_strategy.pk]),
+        {
+            "reviewed_on_day": today.day,
+            "reviewed_on_month": today.month,
+            "reviewed_on_year": today.year,
+            "participants": [council.pk],
+        },
+    )
+    with scopes_disabled():
+        review = overdue_strategy.reviews.get()
+    client.post(
+        reverse("tenant:reviews-complete", args=[partnership.slug, review.pk]),
+        {"decision": "no_change", "changes_agreed": ""},
+    )
+    after = client.get(dashboard_url(partnership))
+
+    assert review_line(before).status == "not_met"
+    assert review_line(after).status == "met"
+    assert after.context["compliance"].met_count == before.context["compliance"].met_count + 1
+    next_due = (today + relativedelta(months=12)).strftime("%-d %B %Y")
+    assert f"next review due by {next_due}" in after.content.decode()
+
+
+def _add_actions(strategy, count: int) -> None:
+    """Actions led by new organisations, each with an accountable member."""
+    priority = PriorityFactory(strategy=strategy)
+    for n in range(count):
+        action = ActionFactory(
+            priority=priority,
+            status=["on_track", "off_track", "at_risk"][n % 3],
+            due_on=timezone.localdate() + datetime.timedelta(days=n),
+        )
+        MembershipFactory(organisation=action.lead_organisation, accountable=True)
+
+
+@pytest.mark.django_db
+def test_the_checklist_takes_as_many_queries_for_50_actions_and_organisations_as_for_5(
+    client_for, partnership, lead, overdue_strategy
+):
+    client = client_for(lead)
+    url = dashboard_url(partnership)
+    _add_actions(overdue_strategy, 5)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).context["compliance"].action_total == 5
+    _add_actions(overdue_strategy, 45)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).context["compliance"].action_total == 50
+
+    assert len(many) == len(few)
