@@ -73,8 +73,10 @@ class GovukBoundField(BoundField):
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
-        _kind, css, error_css = _kind_for(widget or self.field.widget)
-        classes = [css, attrs.get("class", "")]
+        widget = widget or self.field.widget
+        _kind, css, error_css = _kind_for(widget)
+        # The class set here replaces the widget's own, so keep its modifiers (input widths).
+        classes = [css, widget.attrs.get("class", ""), attrs.get("class", "")]
         if self.errors and error_css:
             classes.append(error_css)
         attrs["class"] = " ".join(c for c in classes if c)

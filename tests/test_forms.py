@@ -89,3 +89,15 @@ def test_a_password_gets_the_show_password_button():
 
     assert 'data-module="govuk-password-input"' in html
     assert 'aria-controls="id_password"' in html
+
+
+def test_a_width_class_set_on_the_widget_is_kept():
+    class Form(forms.Form):
+        reference = forms.CharField(
+            label="Minute reference",
+            widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+        )
+
+    html = str(Form()["reference"])
+
+    assert 'class="govuk-input govuk-input--width-10"' in html

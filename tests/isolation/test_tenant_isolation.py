@@ -8,11 +8,17 @@ object id fails here until SAMPLE_IDS knows how to fill it in.
 import re
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
-from partnerships.models import Membership
-from tests.factories import InvitationFactory
+from tests.factories import (
+    InvitationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    UserFactory,
+)
 
 TENANT_PREFIX = "p/<slug:partnership_slug>/"
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -46,26 +52,85 @@ def fill(route: str, values: dict[str, object]) -> str:
     return "/" + PARAMETER.sub(value, route)
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Northshire with one of everything, and Southvale's lead, built once for the module.
+
+    Every request here must be refused, so no test changes these rows; building them once
+    (inside a transaction rolled back at the end) instead of for each of several hundred tests
+    keeps the walk fast. Each test still runs in its own savepoint.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        partnership = PartnershipFactory(
+            name="Northshire Serious Violence Partnership", slug="northshire"
+        )
+        council = OrganisationFactory(
+            partnership=partnership, name="Northshire County Council", sector_slug="local-authority"
+        )
+        police = OrganisationFactory(
+            partnership=partnership, name="Northshire Police", sector_slug="police"
+        )
+        probation = OrganisationFactory(
+            partnership=partnership, name="Northshire Probation", sector_slug="probation"
+        )
+        lead = UserFactory(email="priya@example.org", full_name="Priya Shah")
+        MembershipFactory(user=lead, organisation=council, portal_role="lead", accountable=True)
+        partner = UserFactory(email="paul@example.org", full_name="Paul Reid")
+        membership = MembershipFactory(user=partner, organisation=probation, portal_role="partner")
+        other_partnership = PartnershipFactory(
+            name="Southvale Community Safety Partnership", slug="southvale", nation="wales"
+        )
+        outsider = UserFactory(email="oscar@example.org", full_name="Oscar Lloyd")
+        MembershipFactory(
+            user=outsider,
+            organisation=OrganisationFactory(
+                partnership=other_partnership, name="Southvale Council"
+            ),
+            portal_role="lead",
+        )
+        invitation = InvitationFactory(organisation=police, email="pending@example.org")
+        ids = {
+            "partnership_slug": partnership.slug,
+            "organisation_pk": police.pk,
+            "membership_pk": membership.pk,
+            "invitation_pk": invitation.pk,
+            **contribution_ids(police),
+            "service_pk": provision_service(partnership, police).pk,
+            **assessment_ids(partnership, membership),
+            **call_and_finding_ids(partnership, police),
+            **strategy_ids(partnership, police, lead),
+            # Measures are shared reference data: the slug exists everywhere, so only the tenant
+            # check can refuse it.
+            "measure_slug": "knife-offensive-weapon-offences",
+        }
+        yield {
+            "ids": ids,
+            "lead": lead,
+            "outsider": outsider,
+            "other_partnership": other_partnership,
+        }
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def northshire_ids(partnership, police, partner, lead):
+def northshire_ids(db, world):
     """Real ids of objects in Northshire, so a 404 cannot be explained by "it doesn't exist"."""
-    with scopes_disabled():
-        membership = Membership.objects.get(user=partner, partnership=partnership)
-    invitation = InvitationFactory(organisation=police, email="pending@example.org")
-    return {
-        "partnership_slug": partnership.slug,
-        "organisation_pk": police.pk,
-        "membership_pk": membership.pk,
-        "invitation_pk": invitation.pk,
-        **contribution_ids(police),
-        "service_pk": provision_service(partnership, police).pk,
-        **assessment_ids(partnership, membership),
-        **call_and_finding_ids(partnership, police),
-        **strategy_ids(partnership, police, lead),
-        # Measures are shared reference data: the slug exists everywhere, so only the tenant
-        # check can refuse it.
-        "measure_slug": "knife-offensive-weapon-offences",
-    }
+    return world["ids"]
+
+
+@pytest.fixture
+def lead(db, world):
+    return world["lead"]
+
+
+@pytest.fixture
+def outsider(db, world):
+    return world["outsider"]
+
+
+@pytest.fixture
+def other_partnership(db, world):
+    return world["other_partnership"]
 
 
 def provision_service(partnership, organisation):
