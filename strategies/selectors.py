@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, F, Prefetch, Q, Sum, TextChoices, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -981,12 +981,8 @@ COMPLIANCE_TAG = {
 }
 
 
-def _duty_evidence_url(name: str, slug: str, args: tuple) -> str | None:
-    """A link to a partnership's page, or None while that page does not exist."""
-    try:
-        return reverse(f"tenant:{name}", args=[slug, *args])
-    except NoReverseMatch:
-        return None
+def _duty_evidence_url(name: str, slug: str, args: tuple) -> str:
+    return reverse(f"tenant:{name}", args=[slug, *args])
 
 
 @dataclass
