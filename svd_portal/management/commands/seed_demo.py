@@ -13,6 +13,10 @@ next version with a partner's amendment), the SNA's modules, calls for contribut
 in every state of review, three years of quarterly figures, findings, recommendations and the
 provision map. Things are found again by their natural keys (version, period, title, name), so a
 second run skips what is there.
+
+Then the response strategy (_demo_strategy.py): Northshire's published strategy on an agreed
+2025/26 SNA, with a year of progress, sign-offs, consultation, board meetings, commissioning and a
+completed annual review; Southvale's first strategy, out for consultation.
 """
 
 import csv
@@ -55,6 +59,8 @@ from partnerships.models import (
     Sector,
 )
 from partnerships.roles import PortalRole
+
+from ._demo_strategy import STRATEGY_DEMOS, StrategySeeder
 
 # Published in the README on purpose; the command refuses to run in production.
 DEMO_PASSWORD = "duty-demo-2026"  # noqa: S105
@@ -377,6 +383,15 @@ class Command(BaseCommand):
             self._invitation(partnership, invitation, organisations, lead)
         SnaSeeder(
             demo=SNA_DEMOS[demo.slug],
+            partnership=partnership,
+            organisations=organisations,
+            users=users,
+            lead=lead,
+            stdout=self.stdout,
+        ).run()
+        # The strategy rests on an SNA and links to its provision map, so it comes after.
+        StrategySeeder(
+            demo=STRATEGY_DEMOS[demo.slug],
             partnership=partnership,
             organisations=organisations,
             users=users,
