@@ -1292,12 +1292,12 @@ def _core_elements_line(gaps, core, contributed, **common) -> ComplianceLine:
             missing.append(f"{organisation.name}: {', '.join(lacking)}")
     if missing:
         explanation = ngettext(
-            "%(count)s specified authority has no accepted evidence for every core element",
-            "%(count)s specified authorities have no accepted evidence for every core element",
+            "%(count)s specified authority has no evidence yet for every core element",
+            "%(count)s specified authorities have no evidence yet for every core element",
             len(missing),
         ) % {"count": len(missing)}
     else:
-        explanation = _("Accepted evidence from every specified authority for %(elements)s") % {
+        explanation = _("Evidence from every specified authority for %(elements)s") % {
             "elements": ", ".join(e.short_name for e in core)
         }
     return _duty_line(not missing, explanation=explanation, missing=missing, **kwargs)
@@ -1356,7 +1356,7 @@ def compliance_for(
     *, partnerships: Iterable[Partnership], today: datetime.date
 ) -> dict[int, Compliance]:
     """The Duty checklist, action counts and next deadlines of many partnerships, keyed by
-    partnership id, in a constant number of queries (twelve at most) however many
+    partnership id, in a constant number of queries (fourteen at most) however many
     partnerships, organisations, contributions, actions or calls there are.
 
     The caller chooses the partnerships (a tenant view its own, the convener overview the ones
@@ -1394,6 +1394,21 @@ def compliance_for(
         .values_list("organisation_id", "element_id")
         .distinct()
     )
+    # The strategy's own records are evidence for the other two core elements: signing off the
+    # strategy through the organisation's governance, and taking part in a completed review.
+    element_ids = {element.slug: element.pk for element in core}
+    contributed |= {
+        (organisation_id, element_ids["response-strategy"])
+        for organisation_id in SignOff.objects.with_scope(partnership=ids)
+        .filter(decision__in=[SignOff.Decision.APPROVED, SignOff.Decision.APPROVED_WITH_CHANGES])
+        .values_list("organisation_id", flat=True)
+    }
+    contributed |= {
+        (organisation_id, element_ids["review-response-strategy"])
+        for organisation_id in Review.participants.through.objects.filter(
+            review__partnership_id__in=ids, review__completed_at__isnull=False
+        ).values_list("organisation_id", flat=True)
+    }
     consulted: set[tuple[int, int]] = set()
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     actions: dict[int, list[dict]] = defaultdict(list)

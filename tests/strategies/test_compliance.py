@@ -9,12 +9,13 @@ from dateutil.relativedelta import relativedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from assessments.models import Assessment, Call, Contribution, LocalDefinition
 from partnerships.models import DutyElement
 from strategies import selectors
-from strategies.models import Consultation, Strategy
+from strategies.models import Consultation, Review, SignOff, Strategy
 from tests.factories import (
     ActionFactory,
     AssessmentFactory,
@@ -292,6 +293,59 @@ def test_a_core_element_without_accepted_evidence_is_listed(partnership, council
 
     assert contributions.status == NOT_MET
     assert contributions.missing == ["Northshire Police: Review"]
+
+
+@pytest.mark.django_db
+def test_signing_off_the_strategy_and_taking_part_in_its_review_count_as_evidence(
+    partnership, council
+):
+    sna_element, _strategy_element, _review_element = core_elements()
+    accept(council, sna_element)
+    strategy = published_strategy(partnership)
+    with scopes_disabled():
+        SignOff.objects.create(
+            partnership=partnership,
+            strategy=strategy,
+            version=1,
+            organisation=council,
+            decision=SignOff.Decision.APPROVED,
+            body="Cabinet",
+            decided_on=datetime.date(2026, 4, 20),
+        )
+        review = Review.objects.create(
+            partnership=partnership,
+            strategy=strategy,
+            reviewed_on=datetime.date(2026, 8, 1),
+            completed_at=timezone.now(),
+        )
+        review.participants.set([council])
+
+    assert line(partnership, "contributions").status == MET
+
+
+@pytest.mark.django_db
+def test_an_unfinished_review_and_a_refused_sign_off_are_not_evidence(partnership, council):
+    sna_element, _strategy_element, _review_element = core_elements()
+    accept(council, sna_element)
+    strategy = published_strategy(partnership)
+    with scopes_disabled():
+        SignOff.objects.create(
+            partnership=partnership,
+            strategy=strategy,
+            version=1,
+            organisation=council,
+            decision=SignOff.Decision.NOT_APPROVED,
+            body="Cabinet",
+            decided_on=datetime.date(2026, 4, 20),
+        )
+        review = Review.objects.create(
+            partnership=partnership, strategy=strategy, reviewed_on=datetime.date(2026, 8, 1)
+        )
+        review.participants.set([council])
+
+    assert line(partnership, "contributions").missing == [
+        "Northshire County Council: Response strategy, Review"
+    ]
 
 
 # --- 7. Relevant authorities consulted ------------------------------------------------------------

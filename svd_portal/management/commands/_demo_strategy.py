@@ -1225,7 +1225,7 @@ NORTHSHIRE_STRATEGY = DemoStrategy(
     measures=(
         DemoMeasure(
             key=M_KNIFE,
-            name="Knife and offensive-weapon offences a quarter",
+            name="Knife and offensive-weapon offences per quarter",
             kind=OUTCOME,
             priority=P_CHILDREN,
             data_measure=KNIFE,
@@ -1253,7 +1253,7 @@ NORTHSHIRE_STRATEGY = DemoStrategy(
         ),
         DemoMeasure(
             key=M_VWI,
-            name="Violence with injury a quarter",
+            name="Violence with injury per quarter",
             kind=OUTCOME,
             priority=P_NIGHT,
             data_measure=VWI,
@@ -1282,7 +1282,7 @@ NORTHSHIRE_STRATEGY = DemoStrategy(
         ),
         DemoMeasure(
             key=M_HOSPITAL,
-            name="Hospital admissions for assault with a sharp object a quarter",
+            name="Hospital admissions for assault with a sharp object per quarter",
             kind=OUTCOME,
             priority=P_REACH,
             data_measure=HOSPITAL,
@@ -1304,7 +1304,7 @@ NORTHSHIRE_STRATEGY = DemoStrategy(
         ),
         DemoMeasure(
             key=M_FIRES,
-            name="Deliberate fires a quarter",
+            name="Deliberate fires per quarter",
             kind=OUTCOME,
             priority=P_FIRES,
             data_measure=FIRES,
@@ -1689,7 +1689,7 @@ SOUTHVALE_STRATEGY = DemoStrategy(
     measures=(
         DemoMeasure(
             key="vwi",
-            name="Violence with injury a quarter",
+            name="Violence with injury per quarter",
             kind=OUTCOME,
             priority="after-school",
             data_measure=VWI,
@@ -1702,7 +1702,7 @@ SOUTHVALE_STRATEGY = DemoStrategy(
         ),
         DemoMeasure(
             key="hospital",
-            name="Hospital admissions for assault with a sharp object a quarter",
+            name="Hospital admissions for assault with a sharp object per quarter",
             kind=OUTCOME,
             priority="support",
             data_measure=HOSPITAL,
