@@ -87,6 +87,16 @@ class GovukBoundField(BoundField):
         return attrs
 
 
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: each message beside the field it names where the
+    form has that field, the rest at the top (in the error summary)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 class GovukFormRenderer(TemplatesSetting):
     """Renders forms with templates/components/forms/ and project widget overrides."""
 

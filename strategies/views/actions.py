@@ -20,6 +20,7 @@ from partnerships.access import TenantRequest, tenant_view
 from partnerships.models import Organisation
 from partnerships.roles import Permission
 from svd_portal.downloads import private_file_response
+from svd_portal.forms import add_service_errors
 
 from .. import rules, selectors, services
 from ..forms.actions import ActionFilterForm, ActionForm, ActionUpdateForm, ResponseForm
@@ -35,15 +36,6 @@ def _detail_url(request: TenantRequest, action: Action) -> str:
 def _pk(value: str) -> int | None:
     """An id from the query string, or None for anything that is not one."""
     return int(value) if value.isdigit() and len(value) < 10 else None
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: each message by its field where the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _may_update(request: TenantRequest, action: Action) -> bool:
@@ -139,7 +131,7 @@ def action_new(request: TenantRequest, strategy_pk: int):
                 strategy=strategy, data=form.cleaned_data, acting_user=request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("“%(title)s” has been added") % {"title": action.title})
             return redirect(_detail_url(request, action))
@@ -180,7 +172,7 @@ def action_edit(request: TenantRequest, action_pk: int):
         try:
             services.action_edit(action=action, data=form.cleaned_data, acting_user=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your changes have been saved"))
             return redirect(_detail_url(request, action))
@@ -212,7 +204,7 @@ def action_update(request: TenantRequest, action_pk: int):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your progress update has been added to the timeline"))
             return redirect(f"{_detail_url(request, action)}#progress")
@@ -252,7 +244,7 @@ def action_response(request: TenantRequest, action_pk: int):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

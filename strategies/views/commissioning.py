@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import Permission
+from svd_portal.forms import add_service_errors
 
 from .. import selectors, services
 from ..forms.commissioning import CommissionFilterForm, CommissionForm
@@ -57,7 +58,7 @@ def commission_new(request: TenantRequest):
                 partnership=request.partnership, data=form.cleaned_data, acting_user=request.user
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("“%(title)s” has been added") % {"title": commission})
             return redirect("tenant:commissioning", request.partnership.slug)
@@ -80,7 +81,7 @@ def commission_edit(request: TenantRequest, commission_pk: int):
                 commission=commission, data=form.cleaned_data, acting_user=request.user
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("“%(title)s” has been updated") % {"title": commission})
             return redirect("tenant:commissioning", request.partnership.slug)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.models import Organisation
 from partnerships.roles import Permission
+from svd_portal.forms import add_service_errors
 
 from .. import rules, selectors, services
 from ..forms.governance import ConsultationForm, SignOffForm
@@ -29,15 +30,6 @@ DECISION_TAG = {
     SignOff.Decision.NOT_APPROVED: "govuk-tag--red",
     SignOff.Decision.NOT_SIGNED: "govuk-tag--yellow",
 }
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal beside the fields it names, or at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _posted(request: TenantRequest):
@@ -136,7 +128,7 @@ def sign_off_new(request: TenantRequest, strategy_pk: int):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -186,7 +178,7 @@ def sign_off_edit(request: TenantRequest, signoff_pk: int):
                 sign_off=sign_off, data=form.cleaned_data, acting_user=request.user
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -256,7 +248,7 @@ def consultation_new(request: TenantRequest, strategy_pk: int):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -295,7 +287,7 @@ def consultation_edit(request: TenantRequest, consultation_pk: int):
                 consultation=consultation, data=form.cleaned_data, acting_user=request.user
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from assessments.charts import format_value, trend_svg
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import Permission
+from svd_portal.forms import add_service_errors
 
 from .. import rules, selectors, services
 from ..forms.measures import CommentaryForm, StrategyMeasureForm
@@ -91,7 +92,7 @@ def measure_new(request: TenantRequest, strategy_pk: int):
                 strategy=strategy, data=form.cleaned_data, acting_user=request.user
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("“%(name)s” has been added") % {"name": measure.name})
             return redirect("tenant:strategy-measures", request.partnership.slug, strategy.pk)
@@ -157,7 +158,7 @@ def measure_edit(request: TenantRequest, strategy_measure_pk: int):
         try:
             services.measure_edit(measure=measure, data=form.cleaned_data, acting_user=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("“%(name)s” has been updated") % {"name": measure.name})
             return redirect("tenant:strategy-measures-detail", request.partnership.slug, measure.pk)
@@ -187,7 +188,7 @@ def measure_commentary(request: TenantRequest, strategy_measure_pk: int):
                     measure=measure, acting_user=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,

@@ -19,11 +19,11 @@ from partnerships.access import TenantRequest, tenant_view
 from partnerships.models import Organisation
 from partnerships.roles import Permission
 from svd_portal.downloads import private_file_response
+from svd_portal.forms import add_service_errors
 
 from .. import rules, selectors, services
 from ..forms.meetings import MeetingForm
 from ..models import Meeting
-from .governance import add_errors
 
 PAGE_SIZE = 25
 
@@ -62,7 +62,7 @@ def meeting_new(request: TenantRequest):
                 partnership=request.partnership, data=form.cleaned_data, acting_user=request.user
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("“%(title)s” has been recorded") % {"title": meeting})
             return redirect("tenant:meetings-detail", request.partnership.slug, meeting.pk)
@@ -105,7 +105,7 @@ def meeting_edit(request: TenantRequest, meeting_pk: int):
         try:
             services.meeting_edit(meeting=meeting, data=form.cleaned_data, acting_user=request.user)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("“%(title)s” has been updated") % {"title": meeting})
             return redirect("tenant:meetings-detail", request.partnership.slug, meeting.pk)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import Permission
+from svd_portal.forms import add_service_errors
 
 from .. import selectors, services
 from ..forms.reviews import ReviewCompleteForm, ReviewForm
@@ -64,7 +65,7 @@ def review_new(request: TenantRequest, strategy_pk: int):
                 strategy=strategy, data=form.cleaned_data, acting_user=request.user
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The review has been recorded"))
             return _to_detail(request, review)
@@ -100,7 +101,7 @@ def review_edit(request: TenantRequest, review_pk: int):
         try:
             services.review_edit(review=review, data=form.cleaned_data, acting_user=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The review has been updated"))
             return _to_detail(request, review)
@@ -132,7 +133,7 @@ def review_complete(request: TenantRequest, review_pk: int):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import Permission
+from svd_portal.forms import add_service_errors
 
 from .. import rules, selectors, services
 from ..forms.strategy import (
@@ -139,7 +140,7 @@ def strategy_new(request: TenantRequest):
                 partnership=request.partnership, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("“%(title)s” has been started") % {"title": strategy.title})
             return _to_overview(request, strategy)
@@ -185,7 +186,7 @@ def strategy_edit(request: TenantRequest, strategy_pk: int):
                 strategy=strategy, data=form.cleaned_data, acting_user=request.user
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
             strategy.refresh_from_db()
         else:
             messages.success(request, _("The strategy has been saved"))
@@ -229,7 +230,7 @@ def strategy_transition(request: TenantRequest, strategy_pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
             strategy.refresh_from_db()
         else:
             messages.success(request, str(TRANSITIONS[status][3]))
@@ -359,7 +360,7 @@ def _priority_form(request: TenantRequest, strategy: Strategy, priority: Priorit
                     priority=priority, data=form.cleaned_data, acting_user=request.user
                 )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             message = (
                 _("“%(title)s” has been saved") if priority else _("“%(title)s” has been added")
@@ -407,7 +408,7 @@ def priority_remove(request: TenantRequest, priority_pk: int):
         try:
             services.priority_remove(priority=priority, acting_user=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("“%(title)s” has been removed") % {"title": priority.title})
             return _to_overview(request, strategy)
