@@ -37,6 +37,7 @@ assets: static/dist/.built
 
 check-system: $(BIN)/.installed
 	@$(PY) -c 'import weasyprint' 2>/dev/null || { echo "WeasyPrint cannot find Pango. Install it: Debian/Ubuntu 'sudo apt install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core'; Fedora 'sudo dnf install pango'; macOS 'brew install pango'." >&2; exit 1; }
+	@fc-list 2>/dev/null | grep -q 'DejaVu Sans' || { echo "The PDF documents use the DejaVu Sans font, which fontconfig cannot find. Install it: Debian/Ubuntu 'sudo apt install fonts-dejavu-core fontconfig'; Fedora 'sudo dnf install dejavu-sans-fonts'; macOS 'brew install --cask font-dejavu'." >&2; exit 1; }
 
 install: $(BIN)/.installed assets check-system
 

@@ -56,3 +56,30 @@ def send_review_reminders() -> None:
     from . import services
 
     services.review_send_reminders(today=timezone.localdate())
+
+
+# --- document exports ---
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=settings.EXPORT_TIME_LIMIT,
+    soft_time_limit=settings.EXPORT_SOFT_TIME_LIMIT,
+)
+def render_export(job_id: int) -> None:
+    """Render one export job on the documents queue. Safe to deliver twice: a job another
+    worker has claimed, or one already finished, is left alone."""
+    from . import exports
+
+    job = exports.export_claim(job_id)
+    if job is not None:
+        exports.export_run(job)
+
+
+@shared_task
+def sweep_exports() -> None:
+    """Every ten minutes, from Celery beat: requeue exports whose worker died mid-render."""
+    from . import exports
+
+    exports.export_sweep(now=timezone.now())

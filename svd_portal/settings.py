@@ -251,7 +251,11 @@ USE_TZ = True
 
 # Static files: our own in static/, GOV.UK Frontend built into static/dist/ by `make assets`.
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # The PDF print stylesheet needs no build step, so documents link it as 'pdf/document.css'.
+    ("pdf", BASE_DIR / "static" / "src" / "pdf"),
+]
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 if not PRODUCTION:
     # WhiteNoise expects the folder even when it serves straight from the finders.
@@ -260,6 +264,8 @@ if not PRODUCTION:
 # leave only through permission-checked views. (MEDIA_URL must still be a path for Django.)
 MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or VAR_DIR / "private")
 MEDIA_URL = "/private-files-are-not-served/"
+# The largest PDF a document export may produce; anything bigger fails with a plain message.
+PDF_MAX_BYTES = env_int("PDF_MAX_BYTES", 25 * 1000 * 1000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
@@ -323,6 +329,12 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# WeasyPrint's memory grows with each document: recycle a worker process after this many tasks,
+# or once it holds this much (in KiB) after a task. (Prefork pool only; `make run` uses solo.)
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 512 * 1024)
+# PDFs render on a queue of their own, so a long document never delays emails.
+CELERY_TASK_ROUTES = {"strategies.tasks.render_export": {"queue": "documents"}}
 # Redis re-delivers unacknowledged tasks after this; it must outlast the hard time limit.
 # (The SQLAlchemy transport passes its options to create_engine, so it gets none.)
 CELERY_BROKER_TRANSPORT_OPTIONS = (
@@ -347,7 +359,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "strategies.tasks.send_review_reminders",
         "schedule": crontab(hour=7, minute=15),
     },
+    # Exports whose worker died mid-render go back to the queue (and fail after a few tries).
+    "sweep-exports": {
+        "task": "strategies.tasks.sweep_exports",
+        "schedule": crontab(minute="*/10"),
+    },
 }
+# PDF exports: the render's time limits, well inside the broker's visibility timeout above so
+# Redis never hands a running render to a second worker, and how often a lost render is retried.
+EXPORT_SOFT_TIME_LIMIT = env_int("EXPORT_SOFT_TIME_LIMIT", 150)
+EXPORT_TIME_LIMIT = env_int("EXPORT_TIME_LIMIT", 180)
+EXPORT_MAX_ATTEMPTS = env_int("EXPORT_MAX_ATTEMPTS", 3)
+_visibility_timeout = CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", float("inf"))
+if not EXPORT_SOFT_TIME_LIMIT < EXPORT_TIME_LIMIT < _visibility_timeout:
+    raise ImproperlyConfigured(
+        "Need EXPORT_SOFT_TIME_LIMIT < EXPORT_TIME_LIMIT < the broker's visibility timeout"
+    )
 
 LOGGING = {
     "version": 1,
@@ -355,5 +382,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs every layout step at INFO; a worker's log needs only its warnings.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

@@ -8,7 +8,9 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import uuid
+from urllib.parse import quote
 
 import pytest
 import redis
@@ -91,3 +93,50 @@ def test_a_task_round_trips_through_redis(start_worker, redis_url):
     reply = round_trip(client_app(broker=redis_url, backend=redis_url), queue)
 
     assert reply["reply"] == "pong"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_renders_an_export_through_redis(
+    start_worker, redis_url, monkeypatch, settings, tmp_path
+):
+    from django.db import connection
+    from django_scopes import scopes_disabled
+
+    from strategies.models import ExportJob
+    from tests.factories import StrategyFactory
+
+    if connection.vendor == "sqlite":
+        pytest.skip("the worker cannot share SQLite's in-memory test database: use PostgreSQL")
+    # The worker must use this test's database (test_<name>, not the configured one) and write
+    # where this test can read.
+    db = connection.settings_dict
+    user, password = quote(db["USER"] or "", safe=""), quote(db["PASSWORD"] or "", safe="")
+    host, port = db["HOST"] or "localhost", db["PORT"] or 5432
+    monkeypatch.setenv("DATABASE_URL", f"postgres://{user}:{password}@{host}:{port}/{db['NAME']}")
+    settings.MEDIA_ROOT = tmp_path / "private"
+    monkeypatch.setenv("PRIVATE_MEDIA_ROOT", str(settings.MEDIA_ROOT))
+    strategy = StrategyFactory(title="Eastmarsh Serious Violence Strategy")
+    with scopes_disabled():
+        job = ExportJob.objects.create(
+            partnership=strategy.partnership,
+            kind="strategy",
+            strategy=strategy,
+            source_version=1,
+            draft=True,
+        )
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    start_worker(broker=redis_url, backend=redis_url, queue=queue)
+
+    app = client_app(broker=redis_url, backend=redis_url)
+    try:
+        app.send_task("strategies.tasks.render_export", args=[job.pk], queue=queue)
+    finally:
+        app.close()
+
+    deadline = time.monotonic() + 120
+    with scopes_disabled():
+        while job.status not in {"ready", "failed"} and time.monotonic() < deadline:
+            time.sleep(0.5)
+            job.refresh_from_db()
+    assert (job.status, job.error, job.attempts) == ("ready", "", 1)
+    assert job.file.open("rb").read().startswith(b"%PDF-")

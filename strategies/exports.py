@@ -1,0 +1,331 @@
+"""PDF exports of the SNA and the strategy: who may ask for one, and the job the documents worker
+runs. The job row is the only record of an export's progress (no Celery result backend): the
+task claims it with one conditional update so two workers never render the same job, and writes
+the file at one fixed key so a re-run overwrites rather than duplicates.
+"""
+
+import datetime
+import hashlib
+import logging
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_scopes import scope, scopes_disabled
+
+from assessments.models import Assessment
+from partnerships.models import Membership
+from partnerships.roles import Permission, PortalRole
+from partnerships.services import _save
+
+from .models import ExportJob, Strategy, StrategyVersion, export_file_key
+
+logger = logging.getLogger(__name__)
+
+# A job still "rendering" this long after the hard time limit has lost its worker.
+SWEEP_MARGIN = datetime.timedelta(seconds=60)
+RENDER_FAILED = gettext_lazy(
+    "The document could not be made. Try again, or contact support if it keeps failing."
+)
+
+
+def _lead_permission(kind: str) -> str:
+    return (
+        Permission.MANAGE_ASSESSMENT if kind == ExportJob.Kind.SNA else Permission.MANAGE_STRATEGY
+    )
+
+
+def source_is_published(source) -> bool:
+    """Whether the document has a published form to export (otherwise only drafts exist)."""
+    if isinstance(source, Assessment):
+        return source.status == Assessment.Status.PUBLISHED
+    # Under review or superseded, the last published version is still the published strategy.
+    return (
+        source.status
+        in {
+            Strategy.Status.PUBLISHED,
+            Strategy.Status.UNDER_REVIEW,
+            Strategy.Status.SUPERSEDED,
+        }
+        and StrategyVersion.objects.filter(strategy=source).exists()
+    )
+
+
+def _source_version(source, *, draft: bool) -> int:
+    if isinstance(source, Assessment):
+        # The SNA keeps no version numbers: its revision is how many times it has been saved.
+        return source.history.count()
+    if draft:
+        return source.version
+    return StrategyVersion.objects.filter(strategy=source).order_by("-number").first().number
+
+
+def _is_convener(*, partnership, acting_user) -> bool:
+    with scopes_disabled():
+        return Membership.objects.filter(
+            partnership=partnership,
+            user=acting_user,
+            ended_on__isnull=True,
+            portal_role=PortalRole.CONVENER,
+        ).exists()
+
+
+def _check_may_export(*, partnership, kind: str, draft: bool, acting_user, permissions) -> None:
+    """Leads export drafts and published versions of both documents; conveners export the
+    published strategy; partners and observers only download what has been published."""
+    if acting_user is None:
+        return  # an operator at the command line
+    if _lead_permission(kind) in permissions:
+        return
+    if draft:
+        raise PermissionDenied(_("Only the partnership lead can export a draft"))
+    if kind == ExportJob.Kind.STRATEGY and _is_convener(
+        partnership=partnership, acting_user=acting_user
+    ):
+        return
+    if kind == ExportJob.Kind.SNA:
+        raise PermissionDenied(_("Only the partnership lead can export the SNA"))
+    raise PermissionDenied(_("Only the partnership lead or a convener can export the strategy"))
+
+
+def may_download(*, job: ExportJob, permissions: frozenset[str]) -> bool:
+    """Drafts go to leads only; the SNA is restricted to members who may see it."""
+    if job.draft:
+        return _lead_permission(job.kind) in permissions
+    if job.kind == ExportJob.Kind.SNA:
+        return Permission.VIEW_ASSESSMENT in permissions
+    return Permission.VIEW_STRATEGY in permissions
+
+
+def _enqueue(job: ExportJob) -> None:
+    from .tasks import render_export
+
+    job_id = job.pk
+    transaction.on_commit(lambda: render_export.apply_async((job_id,), queue="documents"))
+
+
+def _new_job(*, partnership, kind: str, source, variant: str, draft: bool | None, acting_user):
+    """Check the request makes sense and build its job (unsaved); permissions are the caller's."""
+    expected = Assessment if kind == ExportJob.Kind.SNA else Strategy
+    if kind not in ExportJob.Kind.values or not isinstance(source, expected):
+        raise ValidationError(_("Choose the SNA or the strategy to export"))
+    if source.partnership_id != partnership.pk:
+        raise ValidationError(_("Choose a document of this partnership"))
+    if variant not in ExportJob.Variant.values:
+        raise ValidationError(_("Choose the full or the public version"))
+    if kind == ExportJob.Kind.SNA and variant != ExportJob.Variant.FULL:
+        raise ValidationError(_("The SNA has no public version: it is restricted"))
+    published = source_is_published(source)
+    if draft is None:
+        draft = not published
+    if not draft and not published:
+        raise ValidationError(_("Nothing has been published yet: export a draft instead"))
+    job = ExportJob(
+        partnership=partnership,
+        kind=kind,
+        assessment=source if kind == ExportJob.Kind.SNA else None,
+        strategy=source if kind == ExportJob.Kind.STRATEGY else None,
+        source_version=_source_version(source, draft=draft),
+        variant=variant,
+        draft=draft,
+        requested_by=acting_user,
+    )
+    job.full_clean()
+    return job
+
+
+@transaction.atomic
+def export_request(
+    *,
+    partnership,
+    kind: str,
+    source,
+    variant: str = ExportJob.Variant.FULL,
+    draft: bool | None = None,
+    acting_user,
+    permissions: frozenset[str],
+) -> ExportJob:
+    """Queue a PDF of the SNA or strategy for the documents worker. Unless `draft` says
+    otherwise, a document not yet published exports as a (watermarked) draft, and a published
+    one as published."""
+    job = _new_job(
+        partnership=partnership,
+        kind=kind,
+        source=source,
+        variant=variant,
+        draft=draft,
+        acting_user=acting_user,
+    )
+    _check_may_export(
+        partnership=partnership,
+        kind=kind,
+        draft=job.draft,
+        acting_user=acting_user,
+        permissions=permissions,
+    )
+    _save(job, acting_user=acting_user, reason=_("PDF export requested"))
+    _enqueue(job)
+    return job
+
+
+def export_now(*, partnership, kind: str, source, variant: str, draft: bool) -> ExportJob:
+    """Render at once, in this process, through the worker's own claim-and-run path: for
+    operators and scripts (`manage.py export_document`)."""
+    with transaction.atomic():
+        job = _new_job(
+            partnership=partnership,
+            kind=kind,
+            source=source,
+            variant=variant,
+            draft=draft,
+            acting_user=None,
+        )
+        _save(job, acting_user=None, reason=_("PDF export from the command line"))
+    claimed = export_claim(job.pk)
+    return export_run(claimed)
+
+
+def export_claim(job_id: int) -> ExportJob | None:
+    """Take a queued job for rendering, or None if another worker has it or it is done."""
+    with scopes_disabled():
+        claimed = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
+            status=ExportJob.Status.RENDERING,
+            started_at=timezone.now(),
+            finished_at=None,
+            error="",
+            attempts=F("attempts") + 1,
+        )
+        if not claimed:
+            return None
+        return ExportJob.objects.select_related("assessment", "strategy", "partnership").get(
+            pk=job_id
+        )
+
+
+def _store(job: ExportJob, content: bytes) -> str:
+    storage = ExportJob._meta.get_field("file").storage
+    key = export_file_key(job)
+    # Delete first: storages save under a new name rather than overwrite an existing file.
+    if storage.exists(key):
+        storage.delete(key)
+    return storage.save(key, ContentFile(content))
+
+
+def _finish(job: ExportJob, *, reason: str, **fields) -> bool:
+    """Record the outcome, unless the sweeper gave the job to another worker meanwhile."""
+    with transaction.atomic(), scopes_disabled():
+        current = ExportJob.objects.select_for_update().get(pk=job.pk)
+        if current.status != ExportJob.Status.RENDERING or current.attempts != job.attempts:
+            return False
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.finished_at = timezone.now()
+        _save(current, acting_user=None, reason=reason)
+    for name in [*fields, "finished_at"]:
+        setattr(job, name, getattr(current, name))
+    return True
+
+
+def export_run(job: ExportJob) -> ExportJob:
+    """Render a claimed job and store its file; any failure ends it "failed" in plain words."""
+    # Imported here so that WeasyPrint loads only in the processes that render.
+    from svd_portal.pdf import RenderError
+
+    from .documents import render_document
+
+    try:
+        with scope(partnership=job.partnership):
+            rendered = render_document(
+                kind=job.kind, source=job.source, variant=job.variant, draft=job.draft
+            )
+        content = rendered.content
+        name = _store(job, content)
+    except RenderError as error:
+        _finish(
+            job, reason=_("PDF export failed"), status=ExportJob.Status.FAILED, error=str(error)
+        )
+        return job
+    except SoftTimeLimitExceeded:
+        message = _("The document took too long to make. Try again, or contact support.")
+        _finish(job, reason=_("PDF export failed"), status=ExportJob.Status.FAILED, error=message)
+        return job
+    except Exception:
+        logger.exception("Export job %s failed", job.pk)
+        _finish(
+            job,
+            reason=_("PDF export failed"),
+            status=ExportJob.Status.FAILED,
+            error=str(RENDER_FAILED),
+        )
+        return job
+    _finish(
+        job,
+        reason=_("PDF export ready"),
+        status=ExportJob.Status.READY,
+        file=name,
+        size=len(content),
+        page_count=rendered.page_count,
+        sha256=hashlib.sha256(content).hexdigest(),
+        error="",
+    )
+    return job
+
+
+@transaction.atomic
+def export_retry(*, job: ExportJob, acting_user) -> ExportJob:
+    """Queue a failed export again, to be rendered from scratch at the same storage key."""
+    if job.status != ExportJob.Status.FAILED:
+        raise ValidationError(_("Only a failed export can be tried again"))
+    job.status = ExportJob.Status.QUEUED
+    job.error = ""
+    job.attempts = 0
+    job.started_at = job.finished_at = None
+    _save(job, acting_user=acting_user, reason=_("PDF export retried"))
+    _enqueue(job)
+    return job
+
+
+def export_sweep(*, now: datetime.datetime) -> list[ExportJob]:
+    """Hand jobs whose worker died mid-render back to the queue, and fail those that have
+    already had every attempt. Returns the jobs it changed."""
+    stuck_since = now - datetime.timedelta(seconds=settings.EXPORT_TIME_LIMIT) - SWEEP_MARGIN
+    max_attempts = settings.EXPORT_MAX_ATTEMPTS
+    swept = []
+    with transaction.atomic(), scopes_disabled():
+        stuck = ExportJob.objects.select_for_update(skip_locked=True).filter(
+            status=ExportJob.Status.RENDERING, started_at__lt=stuck_since
+        )
+        for job in stuck:
+            if job.attempts >= max_attempts:
+                job.status = ExportJob.Status.FAILED
+                job.finished_at = now
+                job.error = _(
+                    "The export did not finish after %(attempts)s attempts. Try again, or "
+                    "contact support if it keeps failing."
+                ) % {"attempts": job.attempts}
+                _save(job, acting_user=None, reason=_("PDF export abandoned"))
+            else:
+                job.status = ExportJob.Status.QUEUED
+                _save(job, acting_user=None, reason=_("PDF export requeued"))
+                _enqueue(job)
+            swept.append(job)
+    return swept
+
+
+# --- Reads ----------------------------------------------------------------------------------------
+
+
+def export_history(*, partnership, kind: str, source) -> list[ExportJob]:
+    """Every export of one document, newest first, with who asked for it."""
+    source_filter = {"assessment": source} if kind == ExportJob.Kind.SNA else {"strategy": source}
+    return list(
+        ExportJob.objects.filter(partnership=partnership, kind=kind, **source_filter)
+        .select_related("requested_by")
+        .order_by("-requested_at", "-pk")
+    )

@@ -1,0 +1,280 @@
+"""The annual response strategy as a document: every section the guidance expects, the plan
+and figures the partnership recorded, a public version without restricted detail, DRAFT on
+drafts, and a published strategy printing what was published whatever is edited later."""
+
+import io
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_scopes import scope, scopes_disabled
+from pypdf import PdfReader
+
+from strategies import documents, services
+from strategies.models import Priority, Strategy
+from tests.documents.conftest import publish
+from tests.factories import ActionFactory
+
+SECTIONS = [
+    "Foreword and signatories",
+    "Executive summary",
+    "Statutory context",
+    "Partnership arrangements and governance",
+    "Local definition of serious violence",
+    "Strategic needs assessment summary",
+    "Priorities",
+    "Delivery plan",
+    "Measures",
+    "Engagement with the voluntary sector, young people and communities",
+    "Consultation record",
+    "Resources and funding",
+    "Monitoring and review",
+    "Appendices",
+]
+
+
+# The export worker renders inside the partnership's scope, as these helpers do.
+
+
+def html_of(strategy, **kwargs) -> str:
+    with scope(partnership=strategy.partnership):
+        return documents.strategy_html(strategy=strategy, **kwargs)
+
+
+def pdf_of(strategy, **kwargs) -> PdfReader:
+    with scope(partnership=strategy.partnership):
+        rendered = documents.render_document(kind="strategy", source=strategy, **kwargs)
+    return PdfReader(io.BytesIO(rendered.content))
+
+
+def titles(outline) -> list[str]:
+    """Bookmark titles at every level (pypdf nests a heading's children in a list)."""
+    return [
+        t for item in outline for t in (titles(item) if isinstance(item, list) else [item.title])
+    ]
+
+
+def pdf_text(strategy, **kwargs) -> str:
+    reader = pdf_of(strategy, **kwargs)
+    # Text extraction breaks lines where the layout wraps them (after a hyphen, too): compare
+    # words, not lines.
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    return re.sub(r"- (?=[a-z])", "-", text)
+
+
+@pytest.mark.django_db
+def test_the_strategy_pdf_has_every_section_the_partnership_name_and_page_numbers(
+    plan, partnership
+):
+    text = pdf_text(plan)
+
+    for heading in SECTIONS:
+        assert heading in text
+    assert partnership.name in text
+    assert "Page 1 of" in text
+
+
+@pytest.mark.django_db
+def test_the_strategy_pdf_is_titled_and_bookmarked_by_its_sections(plan, partnership):
+    reader = pdf_of(plan)
+
+    assert reader.metadata.title == f"Northshire Serious Violence Strategy: {partnership.name}"
+    assert reader.metadata.author == partnership.name
+    bookmarks = titles(reader.outline)
+    assert "Northshire Serious Violence Strategy" in bookmarks
+    assert "Delivery plan" in bookmarks
+
+
+@pytest.mark.django_db
+def test_the_strategy_pdf_shows_the_plan_and_its_figures(plan):
+    text = pdf_text(plan)
+
+    assert "Knife crime in the town centre at night" in text
+    assert "Put youth workers in the night-time economy" in text
+    assert "Northshire Police" in text
+    assert "On track" in text
+    assert "120" in text
+    assert "90" in text
+
+
+@pytest.mark.django_db
+def test_each_priority_cites_the_findings_it_answers(plan):
+    html = html_of(plan)
+
+    priorities = html.split('id="priorities"')[1].split('id="delivery-plan"')[0]
+    assert "Make the town centre safe at night" in priorities
+    assert "Knife crime in the town centre at night" in priorities
+
+
+@pytest.mark.django_db
+def test_an_action_row_names_its_lead_partners_timescale_status_and_funding(plan):
+    html = html_of(plan)
+
+    row = html.split('<th scope="row">Put youth workers in the night-time economy</th>')[1]
+    row = row.split("</tr>")[0]
+    assert "Northshire Police" in row
+    assert "Northshire County Council" in row
+    assert "1 Apr 2026" in row
+    assert "31 Mar 2027" in row
+    assert "On track" in row
+    assert "Knife offences in the town centre" in row
+    assert "Serious Violence Duty grant" in row
+
+
+@pytest.mark.django_db
+def test_a_measure_shows_its_baseline_target_and_latest_live_value(plan):
+    html = html_of(plan)
+
+    row = html.split('<th scope="row">Knife offences in the town centre</th>')[1].split("</tr>")[0]
+    assert "120 (2025/26)" in row
+    assert "90" in row
+    # The latest quarter's accepted figures summed over Eastport and Westbury.
+    assert "48 (2026-Q2)" in row
+    assert "Latest value as at" in html
+
+
+@pytest.mark.django_db
+def test_the_public_version_leaves_out_restricted_actions(plan):
+    public = pdf_text(plan, variant="public")
+
+    assert "Covert patrols on the ring road" not in public
+    assert "Put youth workers in the night-time economy" in public
+    assert "This public version leaves out restricted operational detail." in public
+
+
+@pytest.mark.django_db
+def test_the_full_version_includes_restricted_actions(plan):
+    html = html_of(plan, variant="full")
+
+    assert "Covert patrols on the ring road" in html
+    assert "This public version leaves out" not in html
+
+
+@pytest.mark.django_db
+def test_the_public_version_leaves_out_restricted_priorities_and_their_measures(plan):
+    with scopes_disabled():
+        Priority.objects.filter(strategy=plan).update(restricted=True)
+
+    html = html_of(plan, variant="public")
+
+    assert "Make the town centre safe at night" not in html
+    assert "Knife offences in the town centre" not in html
+
+
+@pytest.mark.django_db
+def test_a_draft_carries_draft_in_its_body_class_and_on_its_pages(plan):
+    html = html_of(plan, draft=True)
+    text = pdf_text(plan, draft=True)
+
+    assert '<body class="pdf-document pdf-draft">' in html
+    assert "DRAFT" in text
+
+
+@pytest.mark.django_db
+def test_a_final_export_is_not_marked_draft(plan):
+    html = html_of(plan)
+
+    assert "pdf-draft" not in html
+    assert "DRAFT" not in html
+
+
+@pytest.mark.django_db
+def test_a_published_strategy_prints_what_was_published_after_later_edits(plan, lead, police):
+    publish(plan, lead, police)
+    with scopes_disabled():
+        Priority.objects.filter(strategy=plan).update(title="Edited after publication")
+        Strategy.objects.filter(pk=plan.pk).update(title="Renamed after publication")
+        plan.refresh_from_db()
+
+    text = pdf_text(plan)
+
+    assert "Northshire Serious Violence Strategy" in text
+    assert "Make the town centre safe at night" in text
+    assert "Edited after publication" not in text
+    assert "Renamed after publication" not in text
+    assert "Version 1, published on" in text
+
+
+@pytest.mark.django_db
+def test_a_published_strategy_lists_its_signatories(plan, lead, police):
+    publish(plan, lead, police)
+
+    html = html_of(plan)
+
+    row = html.split('<th scope="row">Northshire Police</th>')[1].split("</tr>")[0]
+    assert "Chief Officer Group" in row
+    assert "2 March 2026" in row
+    assert "Approved" in row
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "rationale",
+    [
+        '<img src="file:///etc/passwd">',
+        "![x](file:///etc/passwd)",
+        "![x](https://example.org/x.png)",
+    ],
+)
+def test_images_in_user_text_never_reach_the_renderer(plan, rationale):
+    with scopes_disabled():
+        Priority.objects.filter(strategy=plan).update(rationale=rationale)
+
+    html = html_of(plan)
+
+    # Typed HTML is printed as harmless text and Markdown images are dropped: nothing to fetch.
+    assert "<img" not in html
+
+
+@pytest.mark.django_db
+def test_a_markdown_image_leaves_no_trace_of_its_address(plan):
+    with scopes_disabled():
+        Priority.objects.filter(strategy=plan).update(rationale="![x](https://example.org/x.png)")
+
+    assert "example.org" not in html_of(plan)
+
+
+@pytest.mark.django_db
+def test_the_document_is_built_in_the_same_number_of_queries_however_many_actions(plan):
+    with scopes_disabled():
+        priority = Priority.objects.get(strategy=plan)
+        police = priority.actions.first().lead_organisation
+    with CaptureQueriesContext(connection) as few:
+        html_of(plan)
+    for _ in range(5):
+        ActionFactory(priority=priority, lead_organisation=police)
+    with CaptureQueriesContext(connection) as many:
+        html_of(plan)
+
+    assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_a_strategy_under_revision_still_prints_its_published_version(plan, lead, police):
+    publish(plan, lead, police)
+    with scopes_disabled():
+        services.strategy_transition(
+            strategy=plan, status=Strategy.Status.UNDER_REVIEW, acting_user=lead
+        )
+        Priority.objects.filter(strategy=plan).update(title="A revised priority")
+        plan.refresh_from_db()
+
+    html = html_of(plan)
+
+    assert "Make the town centre safe at night" in html
+    assert "A revised priority" not in html
+
+
+@pytest.mark.django_db
+def test_governance_names_each_organisations_accountable_person(plan, lead):
+    governance = html_of(plan).split('id="governance"')[1].split('id="definition"')[0]
+
+    row = governance.split('<th scope="row">Northshire County Council</th>')[1].split("</tr>")[0]
+    assert lead.full_name in row
+
+
+@pytest.mark.django_db
+def test_an_unknown_document_kind_is_refused(plan):
+    with pytest.raises(ValueError):
+        documents.render_document(kind="minutes", source=plan)
