@@ -268,8 +268,29 @@ MEDIA_URL = "/private-files-are-not-served/"
 PDF_MAX_BYTES = env_int("PDF_MAX_BYTES", 25 * 1000 * 1000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Private files (uploads, minutes, exported PDFs) stay on this machine's disk by default. With
+# several web and worker machines they must be shared: set PRIVATE_STORAGE_S3_BUCKET to keep them
+# in S3-compatible object storage instead (credentials from the usual AWS_* variables). Objects
+# are private and reached only through the portal's permission-checked views.
+PRIVATE_STORAGE_S3_BUCKET = env_str("PRIVATE_STORAGE_S3_BUCKET")
+if PRIVATE_STORAGE_S3_BUCKET:
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PRIVATE_STORAGE_S3_BUCKET,
+            "endpoint_url": env_str("PRIVATE_STORAGE_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("PRIVATE_STORAGE_S3_REGION") or None,
+            "location": env_str("PRIVATE_STORAGE_S3_PREFIX"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            # Exports are written again at the same key when re-rendered.
+            "file_overwrite": True,
+        },
+    }
+else:
+    _private_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _private_storage,
     "staticfiles": {
         "BACKEND": (
             "svd_portal.storage.ManifestStaticStorage"

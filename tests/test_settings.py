@@ -69,3 +69,16 @@ def test_a_malformed_value_is_named_in_the_error(tmp_path, name, value, message)
 
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_private_files_can_move_to_object_storage_by_configuration_alone(tmp_path):
+    env = {"PRIVATE_STORAGE_S3_BUCKET": "svd-private", "PRIVATE_STORAGE_S3_REGION": "eu-west-2"}
+    code = (
+        "from django.core.files.storage import storages; s = storages['default'];"
+        "print(type(s).__name__, s.bucket_name, s.default_acl, s.querystring_auth)"
+    )
+
+    result = manage("shell", "--no-imports", "-c", code, env=env, tmp_path=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "svd-private", "private", "True"]
