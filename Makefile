@@ -10,12 +10,13 @@ PY := $(BIN)/python
 PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) python3; do \
 	if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$c; break; fi; done)
 
-.PHONY: help install assets check-system migrate run test lint format clean
+.PHONY: help install assets check-system migrate run test lint format clean bench-pdf
 
 help:
 	@echo "make run    install, migrate, load demo data, serve http://127.0.0.1:8000 with worker and beat"
 	@echo "make test   install and run the whole test suite"
 	@echo "make lint   ruff, djLint and the migrations check"
+	@echo "make bench-pdf  time the strategy PDF at three sizes (a throwaway SQLite database)"
 
 $(BIN)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "SVD Portal needs Python 3.12 or newer (Django 6). Install it, e.g. 'sudo apt install python3.12-venv' or 'brew install python@3.13', then run make again." >&2; exit 1; fi
@@ -59,6 +60,10 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint --lint templates svd_portal partnerships assessments strategies
 	$(PY) manage.py makemigrations --check --dry-run
+
+# A benchmark to read, not a test: it prints a table and asserts nothing.
+bench-pdf: check-system
+	$(PY) bench/pdf.py
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -20,6 +20,7 @@ from strategies.views import (
     reviews,
     strategy,
 )
+from strategies.views import exports as strategy_exports
 
 from .views import activity, dashboard, invitations, members, organisations, representation
 
@@ -48,4 +49,5 @@ urlpatterns = [
     *meetings.urlpatterns,
     *commissioning.urlpatterns,
     *reviews.urlpatterns,
+    *strategy_exports.urlpatterns,
 ]

@@ -191,16 +191,68 @@ def export_now(*, partnership, kind: str, source, variant: str, draft: bool) -> 
     return export_run(claimed)
 
 
-def export_claim(job_id: int) -> ExportJob | None:
-    """Take a queued job for rendering, or None if another worker has it or it is done."""
+def _stuck_since(now: datetime.datetime) -> datetime.datetime:
+    """A render started before this has outlived the hard time limit: its worker is gone."""
+    return now - datetime.timedelta(seconds=settings.EXPORT_TIME_LIMIT) - SWEEP_MARGIN
+
+
+def _gave_up(attempts: int) -> str:
+    return _(
+        "The export did not finish after %(attempts)s attempts. Try again, or "
+        "contact support if it keeps failing."
+    ) % {"attempts": attempts}
+
+
+def _dead_attempt(job_id: int, *, redelivered: bool, now: datetime.datetime) -> dict | None:
+    """The attempt (its start and number) of a job left "rendering" by a worker that died, or
+    None if the job is not rendering or its worker may still be at it."""
+    attempt = (
+        ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.RENDERING)
+        .values("started_at", "attempts")
+        .first()
+    )
+    if attempt is None:
+        return None
+    # The broker redelivers a message whose worker was lost (acks_late with
+    # reject_on_worker_lost, or the visibility timeout, which is above the hard time limit),
+    # so that attempt cannot still be running. Otherwise only the time limit proves it dead.
+    started_at = attempt["started_at"]
+    if not redelivered and started_at is not None and started_at >= _stuck_since(now):
+        return None
+    return attempt
+
+
+def _take_over(job_id: int, *, attempt: dict, now: datetime.datetime) -> int:
+    """Claim the job from its dead attempt, or give it up after its last attempt. The update
+    is conditional on that attempt's start and number, so of two workers that both found it
+    dead exactly one wins. Returns how many rows were claimed."""
+    same_attempt = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.RENDERING, **attempt)
+    if attempt["attempts"] >= settings.EXPORT_MAX_ATTEMPTS:
+        same_attempt.update(
+            status=ExportJob.Status.FAILED, finished_at=now, error=_gave_up(attempt["attempts"])
+        )
+        return 0
+    return same_attempt.update(
+        started_at=now, finished_at=None, error="", attempts=F("attempts") + 1
+    )
+
+
+def export_claim(job_id: int, *, redelivered: bool = False) -> ExportJob | None:
+    """Take a job for rendering, or None if another worker has it or it is done. A job still
+    "rendering" is taken over when its attempt died: the message was `redelivered` after the
+    worker was lost, or the render began longer ago than the hard time limit allows."""
+    now = timezone.now()
     with scopes_disabled():
         claimed = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
             status=ExportJob.Status.RENDERING,
-            started_at=timezone.now(),
+            started_at=now,
             finished_at=None,
             error="",
             attempts=F("attempts") + 1,
         )
+        if not claimed:
+            attempt = _dead_attempt(job_id, redelivered=redelivered, now=now)
+            claimed = attempt is not None and _take_over(job_id, attempt=attempt, now=now)
         if not claimed:
             return None
         return ExportJob.objects.select_related("assessment", "strategy", "partnership").get(
@@ -294,7 +346,7 @@ def export_retry(*, job: ExportJob, acting_user) -> ExportJob:
 def export_sweep(*, now: datetime.datetime) -> list[ExportJob]:
     """Hand jobs whose worker died mid-render back to the queue, and fail those that have
     already had every attempt. Returns the jobs it changed."""
-    stuck_since = now - datetime.timedelta(seconds=settings.EXPORT_TIME_LIMIT) - SWEEP_MARGIN
+    stuck_since = _stuck_since(now)
     max_attempts = settings.EXPORT_MAX_ATTEMPTS
     swept = []
     with transaction.atomic(), scopes_disabled():
@@ -305,10 +357,7 @@ def export_sweep(*, now: datetime.datetime) -> list[ExportJob]:
             if job.attempts >= max_attempts:
                 job.status = ExportJob.Status.FAILED
                 job.finished_at = now
-                job.error = _(
-                    "The export did not finish after %(attempts)s attempts. Try again, or "
-                    "contact support if it keeps failing."
-                ) % {"attempts": job.attempts}
+                job.error = _gave_up(job.attempts)
                 _save(job, acting_user=None, reason=_("PDF export abandoned"))
             else:
                 job.status = ExportJob.Status.QUEUED

@@ -62,17 +62,20 @@ def send_review_reminders() -> None:
 
 
 @shared_task(
+    bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
     time_limit=settings.EXPORT_TIME_LIMIT,
     soft_time_limit=settings.EXPORT_SOFT_TIME_LIMIT,
 )
-def render_export(job_id: int) -> None:
+def render_export(self, job_id: int) -> None:
     """Render one export job on the documents queue. Safe to deliver twice: a job another
-    worker has claimed, or one already finished, is left alone."""
+    worker is rendering, or one already finished, is left alone; a job whose worker died is
+    taken over when the broker redelivers its message (kombu marks it `redelivered`)."""
     from . import exports
 
-    job = exports.export_claim(job_id)
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    job = exports.export_claim(job_id, redelivered=redelivered)
     if job is not None:
         exports.export_run(job)
 

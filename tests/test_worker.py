@@ -140,3 +140,88 @@ def test_a_worker_renders_an_export_through_redis(
             job.refresh_from_db()
     assert (job.status, job.error, job.attempts) == ("ready", "", 1)
     assert job.file.open("rb").read().startswith(b"%PDF-")
+
+
+def pool_process(queue: str) -> int:
+    """The pid of the one pool process (the one that renders) of the worker on `queue`: forked
+    from the worker, it shares its command line."""
+    from pathlib import Path
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        workers = {}
+        for proc in Path("/proc").glob("[0-9]*"):
+            try:
+                if f"test-{queue}@".encode() in (proc / "cmdline").read_bytes():
+                    status = (proc / "status").read_text()
+                    workers[int(proc.name)] = int(status.split("PPid:")[1].split()[0])
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+        children = [pid for pid, parent in workers.items() if parent in workers]
+        if children:
+            return children[0]
+        time.sleep(0.2)
+    raise AssertionError("the worker started no pool process")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_whose_rendering_process_is_killed_completes_once(
+    start_worker, redis_url, monkeypatch, settings, tmp_path
+):
+    """The process rendering a PDF is killed (as the kernel's OOM killer would): the worker
+    hands the message back to Redis, a fresh pool process takes the job over, and one file is
+    written."""
+    from pathlib import Path
+
+    from django.db import connection
+    from django_scopes import scopes_disabled
+
+    from strategies.models import ExportJob
+    from tests.factories import PriorityFactory, StrategyFactory
+
+    if connection.vendor == "sqlite":
+        pytest.skip("the worker cannot share SQLite's in-memory test database: use PostgreSQL")
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("finding the worker's pool process needs Linux's /proc")
+    db = connection.settings_dict
+    user, password = quote(db["USER"] or "", safe=""), quote(db["PASSWORD"] or "", safe="")
+    host, port = db["HOST"] or "localhost", db["PORT"] or 5432
+    monkeypatch.setenv("DATABASE_URL", f"postgres://{user}:{password}@{host}:{port}/{db['NAME']}")
+    settings.MEDIA_ROOT = tmp_path / "private"
+    monkeypatch.setenv("PRIVATE_MEDIA_ROOT", str(settings.MEDIA_ROOT))
+    # A long document takes seconds to render: time enough to kill the render. (Priorities
+    # only: an earlier transactional test has flushed the seeded sectors that actions need.)
+    strategy = StrategyFactory(title="Eastmarsh Serious Violence Strategy")
+    for _ in range(100):
+        PriorityFactory(strategy=strategy, rationale="The SNA found violence here. " * 60)
+    with scopes_disabled():
+        job = ExportJob.objects.create(
+            partnership=strategy.partnership,
+            kind="strategy",
+            strategy=strategy,
+            source_version=1,
+            draft=True,
+        )
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    start_worker(broker=redis_url, backend=redis_url, queue=queue)
+    renderer = pool_process(queue)
+
+    app = client_app(broker=redis_url, backend=redis_url)
+    try:
+        app.send_task("strategies.tasks.render_export", args=[job.pk], queue=queue)
+    finally:
+        app.close()
+    deadline = time.monotonic() + 120
+    with scopes_disabled():
+        while job.status == "queued" and time.monotonic() < deadline:
+            time.sleep(0.1)
+            job.refresh_from_db()
+        assert job.status == "rendering"
+        os.kill(renderer, signal.SIGKILL)
+
+        while job.status not in {"ready", "failed"} and time.monotonic() < deadline:
+            time.sleep(0.5)
+            job.refresh_from_db()
+    assert (job.status, job.error, job.attempts) == ("ready", "", 2)
+    assert job.file.open("rb").read().startswith(b"%PDF-")
+    assert sorted(settings.MEDIA_ROOT.rglob("*.pdf")) == [settings.MEDIA_ROOT / job.file.name]

@@ -304,6 +304,7 @@ def strategy_ids(partnership, organisation, user):
         ActionUpdate,
         Commission,
         Consultation,
+        ExportJob,
         Meeting,
         Review,
         SignOff,
@@ -377,6 +378,13 @@ def strategy_ids(partnership, organisation, user):
         review = Review.objects.create(
             partnership=partnership, strategy=strategy, reviewed_on=datetime.date(2026, 2, 1)
         )
+        export = ExportJob.objects.create(
+            partnership=partnership,
+            kind=ExportJob.Kind.STRATEGY,
+            strategy=strategy,
+            source_version=1,
+            requested_by=user,
+        )
     return {
         "strategy_pk": strategy.pk,
         "priority_pk": priority.pk,
@@ -389,4 +397,5 @@ def strategy_ids(partnership, organisation, user):
         "meeting_pk": meeting.pk,
         "commission_pk": commission.pk,
         "review_pk": review.pk,
+        "export_pk": export.pk,
     }
