@@ -5,6 +5,7 @@ one-line reason. CI sets SVD_REQUIRE_ALL_TESTS=1, which turns any skip into a fa
 every test always runs.
 """
 
+import importlib
 import os
 
 import pytest
@@ -39,6 +40,41 @@ def _tasks_run_in_process():
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager = False
+
+
+# --- Reference data -------------------------------------------------------------------------------
+
+
+def restore_reference_data() -> None:
+    """Reload what migrations load (the Duty catalogue, the measures) after a transactional
+    test's flush emptied it, so later tests in the same process find it."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from partnerships import catalogue
+    from partnerships.models import DutyElement
+
+    # The flush re-creates content types with new ids; forget the cached old ones.
+    ContentType.objects.clear_cache()
+    if DutyElement.objects.exists():
+        return
+    catalogue.load(apps)
+    # The "other invited" sector and the seeded measures come from data migrations too.
+    for module, function in [
+        ("partnerships.migrations.0004_other_invited_sector", "add_sector"),
+        ("assessments.migrations.0002_seed_measures", "add_measures"),
+    ]:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_survives_flushes(request, django_db_blocker):
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        # Torn down after the test's flush: put back what the next test expects.
+        with django_db_blocker.unblock():
+            restore_reference_data()
 
 
 # --- People ---------------------------------------------------------------------------------------

@@ -1,10 +1,11 @@
 """Browser tests drive Debian's Chromium through Playwright; never a downloaded browser."""
 
-import importlib
 import os
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import restore_reference_data
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # Chromium phones home at start-up unless told not to; this machine's network refuses it.
@@ -42,22 +43,7 @@ def catalogue(transactional_db):
     (Django's serialized rollback cannot help: once Playwright's event loop runs in this thread,
     the ORM hands out a fresh connection object without the serialized copy.)
     """
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-
-    from partnerships import catalogue
-    from partnerships.models import DutyElement
-
-    # The flush re-creates content types with new ids; forget the cached old ones.
-    ContentType.objects.clear_cache()
-    if not DutyElement.objects.exists():
-        catalogue.load(apps)
-        # The "other invited" sector and the seeded measures come from data migrations too.
-        for module, function in [
-            ("partnerships.migrations.0004_other_invited_sector", "add_sector"),
-            ("assessments.migrations.0002_seed_measures", "add_measures"),
-        ]:
-            getattr(importlib.import_module(module), function)(apps, None)
+    restore_reference_data()
 
 
 @pytest.fixture
