@@ -9,6 +9,7 @@ import importlib
 import os
 
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 from svd_portal.celery import app as celery_app
 from tests.factories import MembershipFactory, OrganisationFactory, PartnershipFactory, UserFactory
@@ -67,13 +68,18 @@ def restore_reference_data() -> None:
         getattr(importlib.import_module(module), function)(apps, None)
 
 
-@pytest.fixture(autouse=True)
-def _reference_data_survives_flushes(request, django_db_blocker):
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
     yield
-    marker = request.node.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction"):
-        # Torn down after the test's flush: put back what the next test expects.
-        with django_db_blocker.unblock():
+    # After every fixture is torn down, so after a transactional test's flush: put back what the
+    # next test in this process expects, whichever test that is.
+    marker = item.get_closest_marker("django_db")
+    flushed = (marker and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(getattr(item, "fixturenames", ()))
+    if flushed:
+        with item.config.stash[blocking_manager_key].unblock():
             restore_reference_data()
 
 
