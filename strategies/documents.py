@@ -219,12 +219,14 @@ def _latest_values(strategy: Strategy) -> dict[int, dict]:
     }
 
 
-def strategy_context(*, strategy: Strategy, variant: str = "full") -> dict:
-    """Everything the strategy document shows, in a constant number of queries."""
+def strategy_context(*, strategy: Strategy, variant: str = "full", draft: bool = False) -> dict:
+    """Everything the strategy document shows, in a constant number of queries: the published
+    version as it was frozen, or, for a draft, the text and plan as they stand now (a revision
+    being prepared, or a strategy not yet published)."""
     if variant not in VARIANTS:
         raise ValueError(f"Unknown variant {variant!r}")
     partnership = strategy.partnership
-    version = _published_version(strategy)
+    version = None if draft else _published_version(strategy)
     snapshot = version.snapshot if version else services.strategy_snapshot(strategy)
     version_number = version.number if version else strategy.version
     public = variant == "public"
@@ -265,7 +267,7 @@ def strategy_html(*, strategy: Strategy, variant: str = "full", draft: bool = Fa
     """The annual response strategy as HTML for the PDF renderer."""
     return _render(
         "strategies/pdf/strategy.html",
-        strategy_context(strategy=strategy, variant=variant),
+        strategy_context(strategy=strategy, variant=variant, draft=draft),
         draft=draft,
     )
 

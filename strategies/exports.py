@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,7 +35,7 @@ RENDER_FAILED = gettext_lazy(
 )
 
 
-def _lead_permission(kind: str) -> str:
+def lead_permission(kind: str) -> str:
     return (
         Permission.MANAGE_ASSESSMENT if kind == ExportJob.Kind.SNA else Permission.MANAGE_STRATEGY
     )
@@ -81,7 +81,7 @@ def _check_may_export(*, partnership, kind: str, draft: bool, acting_user, permi
     published strategy; partners and observers only download what has been published."""
     if acting_user is None:
         return  # an operator at the command line
-    if _lead_permission(kind) in permissions:
+    if lead_permission(kind) in permissions:
         return
     if draft:
         raise PermissionDenied(_("Only the partnership lead can export a draft"))
@@ -97,7 +97,7 @@ def _check_may_export(*, partnership, kind: str, draft: bool, acting_user, permi
 def may_download(*, job: ExportJob, permissions: frozenset[str]) -> bool:
     """Drafts go to leads only; the SNA is restricted to members who may see it."""
     if job.draft:
-        return _lead_permission(job.kind) in permissions
+        return lead_permission(job.kind) in permissions
     if job.kind == ExportJob.Kind.SNA:
         return Permission.VIEW_ASSESSMENT in permissions
     return Permission.VIEW_STRATEGY in permissions
@@ -107,7 +107,8 @@ def _enqueue(job: ExportJob) -> None:
     from .tasks import render_export
 
     job_id = job.pk
-    transaction.on_commit(lambda: render_export.apply_async((job_id,), queue="documents"))
+    # Routed to the documents queue (settings.EXPORT_QUEUE).
+    transaction.on_commit(lambda: render_export.delay(job_id))
 
 
 def _new_job(*, partnership, kind: str, source, variant: str, draft: bool | None, acting_user):
@@ -126,6 +127,10 @@ def _new_job(*, partnership, kind: str, source, variant: str, draft: bool | None
         draft = not published
     if not draft and not published:
         raise ValidationError(_("Nothing has been published yet: export a draft instead"))
+    if draft and getattr(source, "status", None) == Strategy.Status.SUPERSEDED:
+        raise ValidationError(
+            _("A superseded strategy no longer changes: export its published version")
+        )
     job = ExportJob(
         partnership=partnership,
         kind=kind,
@@ -222,7 +227,7 @@ def _dead_attempt(job_id: int, *, redelivered: bool, now: datetime.datetime) -> 
     return attempt
 
 
-def _take_over(job_id: int, *, attempt: dict, now: datetime.datetime) -> int:
+def _take_over(job_id: int, *, attempt: dict, worker: str, now: datetime.datetime) -> int:
     """Claim the job from its dead attempt, or give it up after its last attempt. The update
     is conditional on that attempt's start and number, so of two workers that both found it
     dead exactly one wins. Returns how many rows were claimed."""
@@ -233,14 +238,15 @@ def _take_over(job_id: int, *, attempt: dict, now: datetime.datetime) -> int:
         )
         return 0
     return same_attempt.update(
-        started_at=now, finished_at=None, error="", attempts=F("attempts") + 1
+        started_at=now, finished_at=None, error="", attempts=F("attempts") + 1, rendered_by=worker
     )
 
 
-def export_claim(job_id: int, *, redelivered: bool = False) -> ExportJob | None:
+def export_claim(job_id: int, *, redelivered: bool = False, worker: str = "") -> ExportJob | None:
     """Take a job for rendering, or None if another worker has it or it is done. A job still
     "rendering" is taken over when its attempt died: the message was `redelivered` after the
-    worker was lost, or the render began longer ago than the hard time limit allows."""
+    worker was lost, or the render began longer ago than the hard time limit allows. `worker`
+    names the Celery node that renders it."""
     now = timezone.now()
     with scopes_disabled():
         claimed = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
@@ -249,10 +255,13 @@ def export_claim(job_id: int, *, redelivered: bool = False) -> ExportJob | None:
             finished_at=None,
             error="",
             attempts=F("attempts") + 1,
+            rendered_by=worker,
         )
         if not claimed:
             attempt = _dead_attempt(job_id, redelivered=redelivered, now=now)
-            claimed = attempt is not None and _take_over(job_id, attempt=attempt, now=now)
+            claimed = attempt is not None and _take_over(
+                job_id, attempt=attempt, worker=worker, now=now
+            )
         if not claimed:
             return None
         return ExportJob.objects.select_related("assessment", "strategy", "partnership").get(
@@ -343,37 +352,59 @@ def export_retry(*, job: ExportJob, acting_user) -> ExportJob:
     return job
 
 
+def _requeue_or_fail(dead, *, now: datetime.datetime, reason: str) -> list[ExportJob]:
+    """Hand each job whose attempt died back to the queue, or fail it after its last attempt.
+    `dead` selects the jobs FOR UPDATE, skipping rows another sweep holds."""
+    changed = []
+    for job in dead:
+        if job.attempts >= settings.EXPORT_MAX_ATTEMPTS:
+            job.status = ExportJob.Status.FAILED
+            job.finished_at = now
+            job.error = _gave_up(job.attempts)
+            _save(job, acting_user=None, reason=_("PDF export abandoned"))
+        else:
+            job.status = ExportJob.Status.QUEUED
+            _save(job, acting_user=None, reason=reason)
+            _enqueue(job)
+        changed.append(job)
+    return changed
+
+
 def export_sweep(*, now: datetime.datetime) -> list[ExportJob]:
     """Hand jobs whose worker died mid-render back to the queue, and fail those that have
     already had every attempt. Returns the jobs it changed."""
-    stuck_since = _stuck_since(now)
-    max_attempts = settings.EXPORT_MAX_ATTEMPTS
-    swept = []
     with transaction.atomic(), scopes_disabled():
         stuck = ExportJob.objects.select_for_update(skip_locked=True).filter(
-            status=ExportJob.Status.RENDERING, started_at__lt=stuck_since
+            status=ExportJob.Status.RENDERING, started_at__lt=_stuck_since(now)
         )
-        for job in stuck:
-            if job.attempts >= max_attempts:
-                job.status = ExportJob.Status.FAILED
-                job.finished_at = now
-                job.error = _gave_up(job.attempts)
-                _save(job, acting_user=None, reason=_("PDF export abandoned"))
-            else:
-                job.status = ExportJob.Status.QUEUED
-                _save(job, acting_user=None, reason=_("PDF export requeued"))
-                _enqueue(job)
-            swept.append(job)
-    return swept
+        return _requeue_or_fail(stuck, now=now, reason=_("PDF export requeued"))
+
+
+def export_recover(
+    *, worker: str, booted_at: datetime.datetime, now: datetime.datetime
+) -> list[ExportJob]:
+    """When a worker starts, hand back what the same node was rendering when it last died:
+    a job it began before this start cannot still be running. Without this, such a job would
+    wait for the sweeper (after the hard time limit) or for Redis's visibility timeout."""
+    if not worker:
+        return []
+    with transaction.atomic(), scopes_disabled():
+        orphaned = ExportJob.objects.select_for_update(skip_locked=True).filter(
+            status=ExportJob.Status.RENDERING, rendered_by=worker, started_at__lt=booted_at
+        )
+        return _requeue_or_fail(
+            orphaned, now=now, reason=_("PDF export requeued: its worker restarted")
+        )
 
 
 # --- Reads ----------------------------------------------------------------------------------------
 
 
-def export_history(*, partnership, kind: str, source) -> list[ExportJob]:
-    """Every export of one document, newest first, with who asked for it."""
+def export_history(*, partnership, kind: str, source) -> QuerySet[ExportJob]:
+    """Every export of one document, newest first, with who asked for it: a query, so that a
+    page of it reads only that page's rows."""
     source_filter = {"assessment": source} if kind == ExportJob.Kind.SNA else {"strategy": source}
-    return list(
+    return (
         ExportJob.objects.filter(partnership=partnership, kind=kind, **source_filter)
         .select_related("requested_by")
         .order_by("-requested_at", "-pk")

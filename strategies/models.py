@@ -823,6 +823,9 @@ class ExportJob(TenantModel):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The Celery node rendering the current attempt, so that node, started again after dying,
+    # knows the job was left half done.
+    rendered_by = models.CharField(max_length=200, blank=True)
     # Shown to the person who asked, in plain words: never a traceback.
     error = models.TextField(blank=True)
     file = models.FileField(upload_to=_export_upload_to, max_length=200, blank=True)

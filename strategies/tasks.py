@@ -1,14 +1,21 @@
 """Celery tasks for the response strategy: thin adapters that take ids, read the rows and send
 the email."""
 
-# --- annual review ---
+import logging
+
 from celery import shared_task
+from celery.signals import worker_ready
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import DatabaseError, connections
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
+
+logger = logging.getLogger(__name__)
+
+# --- annual review ---
 
 
 def _send_each(*, template: str, context: dict, recipients: list[str]) -> None:
@@ -75,9 +82,28 @@ def render_export(self, job_id: int) -> None:
     from . import exports
 
     redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
-    job = exports.export_claim(job_id, redelivered=redelivered)
+    job = exports.export_claim(job_id, redelivered=redelivered, worker=self.request.hostname or "")
     if job is not None:
         exports.export_run(job)
+
+
+# A worker imports this module as it starts, before it takes any message: a job its node began
+# rendering before this moment belongs to an earlier run of the worker that died.
+STARTED_AT = timezone.now()
+
+
+@worker_ready.connect
+def recover_exports(sender, **kwargs) -> None:
+    """As a worker comes up, requeue the exports its node was rendering when it last died."""
+    from . import exports
+
+    try:
+        exports.export_recover(worker=sender.hostname, booted_at=STARTED_AT, now=timezone.now())
+    except DatabaseError:
+        logger.exception("Could not recover the exports of %s: the sweeper will", sender.hostname)
+    finally:
+        # The pool's processes are forked from this one: none may inherit its connection.
+        connections.close_all()
 
 
 @shared_task

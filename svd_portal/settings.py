@@ -354,8 +354,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # or once it holds this much (in KiB) after a task. (Prefork pool only; `make run` uses solo.)
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 512 * 1024)
-# PDFs render on a queue of their own, so a long document never delays emails.
-CELERY_TASK_ROUTES = {"strategies.tasks.render_export": {"queue": "documents"}}
+# PDFs render on a queue of their own, so a long document never delays emails. (Its name can
+# change so that tests, or two deployments sharing one Redis, keep their renders apart.)
+EXPORT_QUEUE = env_str("EXPORT_QUEUE", "documents")
+CELERY_TASK_ROUTES = {"strategies.tasks.render_export": {"queue": EXPORT_QUEUE}}
 # Redis re-delivers unacknowledged tasks after this; it must outlast the hard time limit.
 # (The SQLAlchemy transport passes its options to create_engine, so it gets none.)
 CELERY_BROKER_TRANSPORT_OPTIONS = (

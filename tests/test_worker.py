@@ -32,23 +32,30 @@ def client_app(*, broker: str, backend: str) -> Celery:
 def start_worker(tmp_path):
     workers = []
 
-    def start(*, broker: str, backend: str, queue: str) -> None:
+    def start(*, broker: str, backend: str, queue: str) -> subprocess.Popen:
         env = os.environ | {
             "CELERY_BROKER_URL": broker,
             "CELERY_RESULT_BACKEND": backend,
             "VAR_DIR": str(tmp_path / "worker-var"),
+            # Exports the worker queues again (after a restart) come back to it alone.
+            "EXPORT_QUEUE": queue,
         }
         command = [
             *(sys.executable, "-m", "celery", "--app", "svd_portal", "worker"),
             *("--loglevel", "INFO", "--concurrency", "1", "--queues", queue),
             *("--without-gossip", "--without-mingle", "--hostname", f"test-{queue}@%h"),
         ]
-        log = (tmp_path / "worker.log").open("w")
-        workers.append(subprocess.Popen(command, env=env, stdout=log, stderr=log))
+        log = (tmp_path / "worker.log").open("a")
+        # A session of its own, so a test can kill the worker with its pool processes.
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=log, start_new_session=True)
+        workers.append(process)
+        return process
 
     yield start
 
     for process in workers:
+        if process.poll() is not None:
+            continue
         process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=30)
@@ -95,51 +102,80 @@ def test_a_task_round_trips_through_redis(start_worker, redis_url):
     assert reply["reply"] == "pong"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_worker_renders_an_export_through_redis(
-    start_worker, redis_url, monkeypatch, settings, tmp_path
-):
+@pytest.fixture
+def worker_shares_the_test_database(monkeypatch, settings, tmp_path):
+    """Point a worker started by this test at the test's database (test_<name>, not the
+    configured one) and at private files this test can read."""
     from django.db import connection
-    from django_scopes import scopes_disabled
-
-    from strategies.models import ExportJob
-    from tests.factories import StrategyFactory
 
     if connection.vendor == "sqlite":
         pytest.skip("the worker cannot share SQLite's in-memory test database: use PostgreSQL")
-    # The worker must use this test's database (test_<name>, not the configured one) and write
-    # where this test can read.
     db = connection.settings_dict
     user, password = quote(db["USER"] or "", safe=""), quote(db["PASSWORD"] or "", safe="")
     host, port = db["HOST"] or "localhost", db["PORT"] or 5432
     monkeypatch.setenv("DATABASE_URL", f"postgres://{user}:{password}@{host}:{port}/{db['NAME']}")
     settings.MEDIA_ROOT = tmp_path / "private"
     monkeypatch.setenv("PRIVATE_MEDIA_ROOT", str(settings.MEDIA_ROOT))
+    return settings.MEDIA_ROOT
+
+
+def export_job(*, priorities: int = 0):
+    """A draft strategy export, queued. A long document takes seconds to render: time enough to
+    kill the render. (Priorities only: an earlier transactional test may have flushed the
+    seeded sectors that actions need.)"""
+    from django_scopes import scopes_disabled
+
+    from strategies.models import ExportJob
+    from tests.factories import PriorityFactory, StrategyFactory
+
     strategy = StrategyFactory(title="Eastmarsh Serious Violence Strategy")
+    for _ in range(priorities):
+        PriorityFactory(strategy=strategy, rationale="The SNA found violence here. " * 60)
     with scopes_disabled():
-        job = ExportJob.objects.create(
+        return ExportJob.objects.create(
             partnership=strategy.partnership,
             kind="strategy",
             strategy=strategy,
             source_version=1,
             draft=True,
         )
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    start_worker(broker=redis_url, backend=redis_url, queue=queue)
 
+
+def send_export(job, *, redis_url: str, queue: str) -> None:
     app = client_app(broker=redis_url, backend=redis_url)
     try:
         app.send_task("strategies.tasks.render_export", args=[job.pk], queue=queue)
     finally:
         app.close()
 
-    deadline = time.monotonic() + 120
+
+def wait_while(job, statuses: set[str], *, deadline: float) -> None:
+    from django_scopes import scopes_disabled
+
     with scopes_disabled():
-        while job.status not in {"ready", "failed"} and time.monotonic() < deadline:
-            time.sleep(0.5)
+        while job.status in statuses and time.monotonic() < deadline:
+            time.sleep(0.1)
             job.refresh_from_db()
-    assert (job.status, job.error, job.attempts) == ("ready", "", 1)
+
+
+def assert_rendered_once(job, *, media_root, attempts: int) -> None:
+    assert (job.status, job.error, job.attempts) == ("ready", "", attempts)
     assert job.file.open("rb").read().startswith(b"%PDF-")
+    assert sorted(media_root.rglob("*.pdf")) == [media_root / job.file.name]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_renders_an_export_through_redis(
+    start_worker, redis_url, worker_shares_the_test_database
+):
+    job = export_job()
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    start_worker(broker=redis_url, backend=redis_url, queue=queue)
+
+    send_export(job, redis_url=redis_url, queue=queue)
+
+    wait_while(job, {"queued", "rendering"}, deadline=time.monotonic() + 120)
+    assert_rendered_once(job, media_root=worker_shares_the_test_database, attempts=1)
 
 
 def pool_process(queue: str) -> int:
@@ -166,62 +202,48 @@ def pool_process(queue: str) -> int:
 
 @pytest.mark.django_db(transaction=True)
 def test_an_export_whose_rendering_process_is_killed_completes_once(
-    start_worker, redis_url, monkeypatch, settings, tmp_path
+    start_worker, redis_url, worker_shares_the_test_database
 ):
     """The process rendering a PDF is killed (as the kernel's OOM killer would): the worker
     hands the message back to Redis, a fresh pool process takes the job over, and one file is
     written."""
     from pathlib import Path
 
-    from django.db import connection
-    from django_scopes import scopes_disabled
-
-    from strategies.models import ExportJob
-    from tests.factories import PriorityFactory, StrategyFactory
-
-    if connection.vendor == "sqlite":
-        pytest.skip("the worker cannot share SQLite's in-memory test database: use PostgreSQL")
     if not Path("/proc/self/task").is_dir():
         pytest.skip("finding the worker's pool process needs Linux's /proc")
-    db = connection.settings_dict
-    user, password = quote(db["USER"] or "", safe=""), quote(db["PASSWORD"] or "", safe="")
-    host, port = db["HOST"] or "localhost", db["PORT"] or 5432
-    monkeypatch.setenv("DATABASE_URL", f"postgres://{user}:{password}@{host}:{port}/{db['NAME']}")
-    settings.MEDIA_ROOT = tmp_path / "private"
-    monkeypatch.setenv("PRIVATE_MEDIA_ROOT", str(settings.MEDIA_ROOT))
-    # A long document takes seconds to render: time enough to kill the render. (Priorities
-    # only: an earlier transactional test has flushed the seeded sectors that actions need.)
-    strategy = StrategyFactory(title="Eastmarsh Serious Violence Strategy")
-    for _ in range(100):
-        PriorityFactory(strategy=strategy, rationale="The SNA found violence here. " * 60)
-    with scopes_disabled():
-        job = ExportJob.objects.create(
-            partnership=strategy.partnership,
-            kind="strategy",
-            strategy=strategy,
-            source_version=1,
-            draft=True,
-        )
+    job = export_job(priorities=100)
     queue = f"test-{uuid.uuid4().hex[:8]}"
     start_worker(broker=redis_url, backend=redis_url, queue=queue)
     renderer = pool_process(queue)
 
-    app = client_app(broker=redis_url, backend=redis_url)
-    try:
-        app.send_task("strategies.tasks.render_export", args=[job.pk], queue=queue)
-    finally:
-        app.close()
+    send_export(job, redis_url=redis_url, queue=queue)
     deadline = time.monotonic() + 120
-    with scopes_disabled():
-        while job.status == "queued" and time.monotonic() < deadline:
-            time.sleep(0.1)
-            job.refresh_from_db()
-        assert job.status == "rendering"
-        os.kill(renderer, signal.SIGKILL)
+    wait_while(job, {"queued"}, deadline=deadline)
+    assert job.status == "rendering"
+    os.kill(renderer, signal.SIGKILL)
 
-        while job.status not in {"ready", "failed"} and time.monotonic() < deadline:
-            time.sleep(0.5)
-            job.refresh_from_db()
-    assert (job.status, job.error, job.attempts) == ("ready", "", 2)
-    assert job.file.open("rb").read().startswith(b"%PDF-")
-    assert sorted(settings.MEDIA_ROOT.rglob("*.pdf")) == [settings.MEDIA_ROOT / job.file.name]
+    wait_while(job, {"queued", "rendering"}, deadline=deadline)
+    assert_rendered_once(job, media_root=worker_shares_the_test_database, attempts=2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_whose_whole_worker_is_killed_completes_once_when_it_starts_again(
+    start_worker, redis_url, worker_shares_the_test_database
+):
+    """The whole worker, pool and all, is killed mid-render (the machine or container stops):
+    Redis would hold the message back for an hour, so the worker, started again, hands its
+    unfinished job back to the queue and renders it once."""
+    job = export_job(priorities=100)
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    worker = start_worker(broker=redis_url, backend=redis_url, queue=queue)
+
+    send_export(job, redis_url=redis_url, queue=queue)
+    deadline = time.monotonic() + 120
+    wait_while(job, {"queued"}, deadline=deadline)
+    assert job.status == "rendering"
+    os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait()
+    start_worker(broker=redis_url, backend=redis_url, queue=queue)
+
+    wait_while(job, {"queued", "rendering"}, deadline=deadline)
+    assert_rendered_once(job, media_root=worker_shares_the_test_database, attempts=2)

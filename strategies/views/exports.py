@@ -32,8 +32,23 @@ PAGE_SIZE = 25
 
 
 class ExportForm(forms.Form):
-    """The strategy offers its full and public versions; the SNA, restricted, only the full one."""
+    """The strategy offers its full and public versions; the SNA, restricted, only the full one.
+    Once a document is published, a lead may also choose a draft of the text as it stands now
+    (a revision being prepared), marked DRAFT on every page."""
 
+    PUBLISHED, DRAFT = "published", "draft"
+
+    edition = forms.ChoiceField(
+        label=gettext_lazy("Which text?"),
+        choices=[
+            (PUBLISHED, gettext_lazy("The published version")),
+            (DRAFT, gettext_lazy("A draft of the text as it stands now")),
+        ],
+        initial=PUBLISHED,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy("Every page of a draft is marked DRAFT."),
+        error_messages={"required": gettext_lazy("Select which text to export")},
+    )
     variant = forms.ChoiceField(
         label=gettext_lazy("Which version?"),
         choices=ExportJob.Variant.choices,
@@ -45,32 +60,41 @@ class ExportForm(forms.Form):
         error_messages={"required": gettext_lazy("Select which version to export")},
     )
 
-    def __init__(self, *args, kind: str, **kwargs):
+    def __init__(self, *args, kind: str, offer_draft: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        if not offer_draft:
+            del self.fields["edition"]
         if kind == ExportJob.Kind.SNA:
             del self.fields["variant"]
 
     def chosen_variant(self) -> str:
         return self.cleaned_data.get("variant", ExportJob.Variant.FULL)
 
-
-def _lead_permission(kind: str) -> str:
-    if kind == ExportJob.Kind.SNA:
-        return Permission.MANAGE_ASSESSMENT
-    return Permission.MANAGE_STRATEGY
+    def chosen_draft(self) -> bool | None:
+        """True or False when the person chose; None leaves it to the document's status."""
+        if "edition" not in self.fields:
+            return None
+        return self.cleaned_data["edition"] == self.DRAFT
 
 
 def _may_export(request: TenantRequest, *, kind: str, source) -> bool:
     """Whether to offer the export form: the service still checks when it is sent."""
-    lead = (
-        Permission.MANAGE_ASSESSMENT if kind == ExportJob.Kind.SNA else Permission.MANAGE_STRATEGY
-    )
-    if lead in request.permissions:
+    if exports.lead_permission(kind) in request.permissions:
         return True
     return (
         kind == ExportJob.Kind.STRATEGY
         and request.membership.portal_role == PortalRole.CONVENER
         and exports.source_is_published(source)
+    )
+
+
+def _may_export_draft(request: TenantRequest, *, kind: str, source) -> bool:
+    """A lead may export a draft of a published document, unless it has been superseded and so
+    can no longer change."""
+    return (
+        exports.lead_permission(kind) in request.permissions
+        and exports.source_is_published(source)
+        and getattr(source, "status", None) != Strategy.Status.SUPERSEDED
     )
 
 
@@ -80,7 +104,10 @@ def _to_job(request: TenantRequest, job: ExportJob):
 
 def _document_page(request: TenantRequest, *, kind: str, source):
     may_export = _may_export(request, kind=kind, source=source)
-    form = ExportForm(request.POST if request.method == "POST" else None, kind=kind)
+    offer_draft = _may_export_draft(request, kind=kind, source=source)
+    form = ExportForm(
+        request.POST if request.method == "POST" else None, kind=kind, offer_draft=offer_draft
+    )
     if request.method == "POST":
         if not may_export:
             raise PermissionDenied
@@ -91,6 +118,7 @@ def _document_page(request: TenantRequest, *, kind: str, source):
                     kind=kind,
                     source=source,
                     variant=form.chosen_variant(),
+                    draft=form.chosen_draft(),
                     acting_user=request.user,
                     permissions=request.permissions,
                 )
@@ -109,6 +137,7 @@ def _document_page(request: TenantRequest, *, kind: str, source):
             "source": source,
             "form": form,
             "may_export": may_export,
+            "offer_draft": offer_draft,
             "published": exports.source_is_published(source),
             "page_obj": page_obj,
             "downloadable": {
@@ -148,7 +177,8 @@ def _job(request: TenantRequest, export_pk: int) -> ExportJob:
 
 def _may_retry(request: TenantRequest, job: ExportJob) -> bool:
     return (
-        job.requested_by_id == request.user.pk or _lead_permission(job.kind) in request.permissions
+        job.requested_by_id == request.user.pk
+        or exports.lead_permission(job.kind) in request.permissions
     )
 
 

@@ -10,7 +10,7 @@ from tests.browser.test_guidance_journey import assert_accessible
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Downloads are files, not pages; query strings only re-filter pages already crawled.
-SKIP = ("export", "/attachments/", "/evidence/", "/minutes/", "?")
+SKIP = ("/download/", "/attachments/", "/evidence/", "/minutes/", "?")
 MOST_PAGES = 200
 
 
@@ -48,3 +48,5 @@ def test_every_page_a_member_reaches_is_accessible(page, axe, email):
     # The response strategy's pages are among them.
     assert any("/strategy/" in path for path in seen)
     assert any("/actions/" in path for path in seen)
+    # So are the export pages (the lead's export form, everyone's history).
+    assert any("/exports/" in path for path in seen)

@@ -125,8 +125,14 @@ def test_of_two_workers_taking_over_the_same_dead_attempt_only_one_wins(died_ren
         seen_by_first = exports._dead_attempt(died_rendering.pk, redelivered=True, now=now)
         seen_by_second = exports._dead_attempt(died_rendering.pk, redelivered=True, now=now)
 
-        assert exports._take_over(died_rendering.pk, attempt=seen_by_first, now=now) == 1
-        assert exports._take_over(died_rendering.pk, attempt=seen_by_second, now=now) == 0
+        assert (
+            exports._take_over(died_rendering.pk, attempt=seen_by_first, worker="a@host", now=now)
+            == 1
+        )
+        assert (
+            exports._take_over(died_rendering.pk, attempt=seen_by_second, worker="b@host", now=now)
+            == 0
+        )
 
     assert reload(died_rendering).attempts == 2
 

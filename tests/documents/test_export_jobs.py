@@ -124,6 +124,30 @@ def test_a_published_strategy_exports_its_published_version_in_the_public_varian
     assert renders[0]["variant"] == "public"
 
 
+def test_a_lead_exports_a_draft_of_a_revision_while_the_published_version_stands(
+    django_capture_on_commit_callbacks, renders, published, lead
+):
+    with scopes_disabled():
+        Strategy.objects.filter(pk=published.pk).update(
+            status=Strategy.Status.UNDER_REVIEW, version=2
+        )
+        published.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = request(published, user=lead, permissions=LEAD, draft=True)
+
+    assert (reload(job).status, job.draft, job.source_version) == ("ready", True, 2)
+    assert renders[0]["draft"] is True
+
+
+def test_a_superseded_strategy_has_no_draft_to_export(published, lead):
+    with scopes_disabled():
+        Strategy.objects.filter(pk=published.pk).update(status=Strategy.Status.SUPERSEDED)
+        published.refresh_from_db()
+
+    with pytest.raises(ValidationError, match="superseded"):
+        request(published, user=lead, permissions=LEAD, draft=True)
+
+
 def test_the_sna_exports_with_its_revision(django_capture_on_commit_callbacks, renders, sna, lead):
     with django_capture_on_commit_callbacks(execute=True):
         job = request(sna, user=lead, permissions=LEAD, kind="sna")
@@ -171,7 +195,7 @@ def test_the_export_history_lists_a_documents_exports_newest_first(
         history = exports.export_history(
             partnership=strategy.partnership, kind="strategy", source=strategy
         )
-    assert history == [second, first]
+    assert list(history) == [second, first]
 
 
 # --- Who may export -------------------------------------------------------------------------------
@@ -346,6 +370,61 @@ def test_the_sweeper_fails_a_job_after_its_last_attempt(settings, queued):
     )
 
 
+# --- A worker started again after dying ----------------------------------------------------------
+
+
+def rendering_on(job, *, worker: str, started_at) -> None:
+    """The job as a worker left it when it died mid-render."""
+    exports.export_claim(job.pk, worker=worker)
+    with scopes_disabled():
+        ExportJob.objects.filter(pk=job.pk).update(started_at=started_at)
+
+
+def test_a_worker_started_again_requeues_what_it_was_rendering_when_it_died(
+    django_capture_on_commit_callbacks, renders, queued
+):
+    booted_at = timezone.now()
+    rendering_on(queued, worker="documents@host", started_at=booted_at - datetime.timedelta(1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        recovered = exports.export_recover(
+            worker="documents@host", booted_at=booted_at, now=timezone.now()
+        )
+
+    assert recovered == [queued]
+    job = reload(queued)
+    assert (job.status, job.attempts) == ("ready", 2)
+    assert len(renders) == 1
+
+
+def test_a_worker_started_again_leaves_other_workers_renders_alone(queued):
+    booted_at = timezone.now()
+    rendering_on(queued, worker="documents@other", started_at=booted_at - datetime.timedelta(1))
+
+    assert exports.export_recover(worker="documents@host", booted_at=booted_at, now=booted_at) == []
+    assert reload(queued).status == "rendering"
+
+
+def test_a_worker_leaves_what_it_began_since_it_started(queued):
+    booted_at = timezone.now() - datetime.timedelta(seconds=5)
+    rendering_on(queued, worker="documents@host", started_at=timezone.now())
+
+    assert exports.export_recover(worker="documents@host", booted_at=booted_at, now=booted_at) == []
+    assert reload(queued).status == "rendering"
+
+
+def test_a_worker_started_again_fails_a_job_after_its_last_attempt(settings, queued):
+    settings.EXPORT_MAX_ATTEMPTS = 1
+    booted_at = timezone.now()
+    rendering_on(queued, worker="documents@host", started_at=booted_at - datetime.timedelta(1))
+
+    exports.export_recover(worker="documents@host", booted_at=booted_at, now=booted_at)
+
+    job = reload(queued)
+    assert job.status == "failed"
+    assert "did not finish after 1 attempts" in job.error
+
+
 def test_a_late_worker_does_not_overwrite_the_outcome_of_a_requeued_job(renders, queued):
     claimed = exports.export_claim(queued.pk)
     stuck_for(queued, minutes=10, attempts=1)
@@ -363,3 +442,11 @@ def test_the_job_is_on_the_activity_timeline(renders, queued, lead):
     with scopes_disabled():
         reasons = [row.history_change_reason for row in reload(queued).history.order_by("pk")]
     assert reasons == ["PDF export requested", "PDF export ready"]
+
+
+def test_exports_render_on_the_documents_queue():
+    from svd_portal.celery import app
+
+    route = app.amqp.router.route({}, "strategies.tasks.render_export", args=(1,))
+
+    assert route["queue"].name == "documents"

@@ -6,6 +6,7 @@ Only the first test renders a real PDF; the rest stand a tiny one in for the doc
 """
 
 import hashlib
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -140,6 +141,37 @@ def test_the_convener_is_not_offered_a_draft_to_export(client_for, convener, str
     assert export(client_for(convener), strategy_exports_url(strategy)).status_code == 403
 
 
+def test_the_lead_chooses_between_the_published_version_and_a_draft(
+    client_for, lead, published, fake_render, django_capture_on_commit_callbacks
+):
+    client = client_for(lead)
+    page = client.get(strategy_exports_url(published)).content.decode()
+    assert "A draft of the text as it stands now" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        export(client, strategy_exports_url(published), edition="draft")
+
+    job = latest_job()
+    assert (job.draft, job.status) == (True, ExportJob.Status.READY)
+
+
+def test_the_lead_must_say_which_text_to_export(client_for, lead, published):
+    response = export(client_for(lead), strategy_exports_url(published), variant="public")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Select which text to export" in page
+    # What was chosen is kept.
+    assert re.search(r'value="public"[^>]*checked', page)
+
+
+def test_the_convener_exports_only_the_published_text(client_for, convener, published):
+    page = client_for(convener).get(strategy_exports_url(published)).content.decode()
+
+    assert "A draft of the text as it stands now" not in page
+    assert 'name="variant"' in page
+
+
 def test_a_partner_downloads_a_published_export(client_for, partner, lead, published):
     storage = ExportJob._meta.get_field("file").storage
     name = storage.save("exports/ready.pdf", ContentFile(FAKE_PDF))
@@ -243,6 +275,18 @@ def test_a_download_is_not_found_until_the_export_is_ready(client_for, lead, str
     job = make_job(strategy, user=lead, draft=True, status=ExportJob.Status.RENDERING)
 
     assert client_for(lead).get(job_url(job, "exports-download")).status_code == 404
+
+
+def test_the_export_history_shows_a_page_of_25_exports_at_a_time(client_for, lead, strategy):
+    for _ in range(30):
+        make_job(strategy, user=lead, draft=True)
+    client = client_for(lead)
+
+    first = client.get(strategy_exports_url(strategy)).content.decode()
+    second = client.get(strategy_exports_url(strategy) + "?page=2").content.decode()
+
+    assert first.count("See its progress") == 25
+    assert second.count("See its progress") == 5
 
 
 def test_the_export_history_takes_the_same_queries_for_5_or_50_exports(client_for, lead, strategy):

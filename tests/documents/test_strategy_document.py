@@ -267,6 +267,23 @@ def test_a_strategy_under_revision_still_prints_its_published_version(plan, lead
 
 
 @pytest.mark.django_db
+def test_a_draft_of_a_revision_prints_the_revision_as_it_stands(plan, lead, police):
+    publish(plan, lead, police)
+    with scopes_disabled():
+        services.strategy_transition(
+            strategy=plan, status=Strategy.Status.UNDER_REVIEW, acting_user=lead
+        )
+        Priority.objects.filter(strategy=plan).update(title="A revised priority")
+        plan.refresh_from_db()
+
+    html = html_of(plan, draft=True)
+
+    assert "A revised priority" in html
+    assert "Make the town centre safe at night" not in html
+    assert "Version 2, not yet published" in html
+
+
+@pytest.mark.django_db
 def test_governance_names_each_organisations_accountable_person(plan, lead):
     governance = html_of(plan).split('id="governance"')[1].split('id="definition"')[0]
 
