@@ -150,6 +150,22 @@ def test_no_heading_is_left_at_the_foot_of_a_page():
         assert f"Evidence#{n}." in texts[heading_page]
 
 
+def test_no_table_caption_is_left_at_the_foot_of_a_page():
+    # Spacers of every height put some caption at the foot of a page; it must move on with
+    # its table.
+    parts = "".join(
+        f'<section class="pdf-part"><div style="height: {height}mm"></div>'
+        f"<table><caption>Table {height}</caption><thead><tr><th>Organisation</th></tr></thead>"
+        f"<tbody><tr><td>Row of table {height}</td></tr></tbody></table></section>"
+        for height in range(225, 246)
+    )
+    texts = pages_text(render_pdf(document(parts)).content)
+
+    for height in range(225, 246):
+        caption_page = next(i for i, text in enumerate(texts) if f"Table {height}\n" in text)
+        assert f"Row of table {height}" in texts[caption_page]
+
+
 def test_fonts_are_embedded():
     with pikepdf.open(io.BytesIO(render_pdf(document(THREE_PAGES)).content)) as pdf:
         fonts = [font for page in pdf.pages for font in page.Resources.Font.values()]
