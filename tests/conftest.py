@@ -17,6 +17,23 @@ from tests.factories import MembershipFactory, OrganisationFactory, PartnershipF
 REQUIRE_ALL = os.environ.get("SVD_REQUIRE_ALL_TESTS", "").lower() in {"1", "true", "yes"}
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, dropped at the end even if a session outlives its test: a worker
+    subprocess killed on purpose, or a live server's thread, can leave one, and PostgreSQL will
+    not drop a database in use."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
