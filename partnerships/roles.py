@@ -37,6 +37,10 @@ class Permission(models.TextChoices):
     """Object permissions on a Partnership (declared in Partnership.Meta)."""
 
     VIEW_PARTNERSHIP = "view_partnership", _("See the partnership's dashboard")
+    MANAGE_PARTNERSHIP = (
+        "manage_partnership",
+        _("Change the partnership's details, convener and protective marking"),
+    )
     VIEW_MEMBERS = "view_members", _("See the partnership's organisations and members")
     MANAGE_MEMBERS = "manage_members", _("Invite, change and remove members")
     MANAGE_ORGANISATIONS = "manage_organisations", _("Add, edit and retire organisations")

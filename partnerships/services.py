@@ -96,6 +96,38 @@ def partnership_create(
 
 
 @transaction.atomic
+def partnership_update(
+    *,
+    partnership: Partnership,
+    name: str,
+    nation: str,
+    model: str,
+    area_type: str,
+    areas: Iterable[str],
+    convener_organisation: Organisation | None,
+    protective_marking: str,
+    acting_user: User,
+) -> Partnership:
+    """Change the partnership's details. Its web address stays, so links people hold still work.
+    The protective marking is the default printed on every page of its documents."""
+    if convener_organisation and convener_organisation.partnership_id != partnership.pk:
+        raise ValidationError(
+            {"convener_organisation": _("Choose an organisation in this partnership")}
+        )
+    partnership.name = name.strip()
+    partnership.nation = nation
+    partnership.model = model
+    partnership.area_type = area_type
+    # One entry per area, in the order given, without blanks or repeats.
+    partnership.areas = list(dict.fromkeys(area.strip() for area in areas if area.strip()))
+    partnership.convener_organisation = convener_organisation
+    partnership.protective_marking = protective_marking
+    partnership.full_clean()
+    _save(partnership, acting_user=acting_user, reason=_("Partnership details changed"))
+    return partnership
+
+
+@transaction.atomic
 def partnership_set_convener(
     *, partnership: Partnership, organisation: Organisation | None, acting_user: User
 ) -> None:

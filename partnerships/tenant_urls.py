@@ -22,12 +22,21 @@ from strategies.views import (
 )
 from strategies.views import exports as strategy_exports
 
-from .views import activity, dashboard, invitations, members, organisations, representation
+from .views import (
+    activity,
+    dashboard,
+    invitations,
+    members,
+    organisations,
+    representation,
+    settings,
+)
 
 app_name = "tenant"
 
 urlpatterns = [
     *dashboard.urlpatterns,
+    *settings.urlpatterns,
     *organisations.urlpatterns,
     *members.urlpatterns,
     *invitations.urlpatterns,

@@ -16,6 +16,8 @@ def may(request, permission: str) -> bool:
 
 # Pages that live under another section's navigation item.
 _NAV_PARENT = {
+    # The partnership's details are changed from its dashboard.
+    "settings": "dashboard",
     "definition": "assessment",
     "findings": "assessment",
     # A strategy's own pages sit under "Strategy".

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 from pypdf import PdfReader
 
+from partnerships import services as partnership_services
 from strategies import documents, services
 from strategies.models import Priority, Strategy
 from tests.documents.conftest import publish
@@ -281,6 +282,26 @@ def test_a_draft_of_a_revision_prints_the_revision_as_it_stands(plan, lead, poli
     assert "A revised priority" in html
     assert "Make the town centre safe at night" not in html
     assert "Version 2, not yet published" in html
+
+
+@pytest.mark.django_db
+def test_every_page_carries_the_marking_the_lead_chose_for_the_partnership(plan, lead):
+    partnership = plan.partnership
+    partnership_services.partnership_update(
+        partnership=partnership,
+        name=partnership.name,
+        nation=partnership.nation,
+        model=partnership.model,
+        area_type=partnership.area_type,
+        areas=partnership.areas,
+        convener_organisation=None,
+        protective_marking="official_sensitive",
+        acting_user=lead,
+    )
+
+    reader = pdf_of(plan)
+
+    assert all("OFFICIAL-SENSITIVE" in page.extract_text() for page in reader.pages)
 
 
 @pytest.mark.django_db
