@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from dataclasses import dataclass as _dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -587,19 +587,30 @@ NO_LEVEL = "none"
 class MatrixRow:
     organisation: Organisation
     cells: list[tuple[DutyElement, str]]
+    # Evidence from the partnership's strategy work, by element id: see engagement_matrix.
+    strategy_evidence: dict[int, dict] = field(default_factory=dict)
+
+
+# What the partnership's own records evidence, beyond contributions, and for which element:
+# attending its board, signing the strategy off through the organisation's governance, and
+# taking part in a completed annual review. Each counts as "Engaged".
+EVIDENCE_ELEMENTS = {
+    "board": "collaboration",
+    "sign_off": "response-strategy",
+    "review": "review-response-strategy",
+}
 
 
 def engagement_matrix(
     *, partnership: Partnership, authority_type: str = ""
 ) -> tuple[list[DutyElement], list[MatrixRow]]:
     """Organisations × the nine Duty elements, each cell the highest level evidenced by
-    accepted contributions, and for collaboration at least "Engaged" for an organisation that
-    attended a partnership board meeting in the last 12 months: four queries (elements,
-    organisations, two aggregates).
+    accepted contributions, and at least "Engaged" where the partnership's records show the
+    organisation's part (see strategy_participation): six queries (elements, organisations,
+    four aggregates).
 
-    Each row also carries `board_attendance`: None, or for an organisation with such
-    attendance {"meetings", "latest", "element_id" (collaboration's), "only_evidence" (whether
-    attendance alone gives the cell its level)}."""
+    Each row's `strategy_evidence` maps an element id to {"kind" ("board", "sign_off" or
+    "review"), "count", "latest", "only_evidence" (whether it alone gives the cell its level)}."""
     elements = list(DutyElement.objects.order_by("order"))
     organisations = (
         Organisation.objects.filter(partnership=partnership, retired_at__isnull=True)
@@ -623,61 +634,82 @@ def engagement_matrix(
         elif row["engaged"]:
             highest[key] = Level.ENGAGED.value
     from_contributions = set(highest)
-    attendance = board_attendance(partnership=partnership)
-    # Board attendance evidences "Collaboration and co-production".
-    collaboration = next((e for e in elements if e.slug == "collaboration"), None)
-    if collaboration is not None:
-        for organisation_id in attendance:
-            # Attendance evidences engagement; it never lowers what contributions show.
-            highest.setdefault((organisation_id, collaboration.pk), Level.ENGAGED.value)
-    rows = []
-    for organisation in organisations:
-        row = MatrixRow(
+    element_ids = {element.slug: element.pk for element in elements}
+    evidence: dict[int, dict[int, dict]] = defaultdict(dict)
+    participation = strategy_participation(partnership_ids=[partnership.pk])
+    for (organisation_id, kind), detail in participation.items():
+        element_id = element_ids.get(EVIDENCE_ELEMENTS[kind])
+        if element_id is None:
+            continue
+        key = (organisation_id, element_id)
+        # It evidences engagement; it never lowers what contributions show.
+        highest.setdefault(key, Level.ENGAGED.value)
+        evidence[organisation_id][element_id] = {
+            **detail,
+            "kind": kind,
+            "only_evidence": key not in from_contributions,
+        }
+    rows = [
+        MatrixRow(
             organisation=organisation,
             cells=[
                 (element, highest.get((organisation.pk, element.pk), NO_LEVEL))
                 for element in elements
             ],
+            strategy_evidence=evidence.get(organisation.pk, {}),
         )
-        attended = attendance.get(organisation.pk)
-        row.board_attendance = None
-        if attended is not None and collaboration is not None:
-            row.board_attendance = {
-                **attended,
-                "element_id": collaboration.pk,
-                "only_evidence": (organisation.pk, collaboration.pk) not in from_contributions,
-            }
-        rows.append(row)
+        for organisation in organisations
+    ]
     return elements, rows
 
 
-def board_attendance(
-    *, partnership: Partnership, today: datetime.date | None = None
-) -> dict[int, dict]:
-    """Organisations that attended a partnership board meeting (ordinary or extraordinary) in
-    the 12 months up to today: {organisation id: {"meetings": how many, "latest": date}}. One
-    aggregate query. The strategies app imports this one, so its models are imported here."""
+def strategy_participation(
+    *, partnership_ids: list[int], today: datetime.date | None = None
+) -> dict[tuple[int, str], dict]:
+    """What the partnerships' strategy records show each organisation doing, in three aggregate
+    queries: {(organisation id, kind): {"count", "latest" (date)}}, where kind is "board" (it
+    attended a board or extraordinary meeting in the 12 months to today), "sign_off" (its
+    governance approved a version of the strategy) or "review" (it took part in a completed
+    annual review). The engagement matrix and the Duty checklist both count these. The
+    strategies app imports this module, so its models are imported here."""
     from dateutil.relativedelta import relativedelta
     from django.db.models import Max
 
-    from strategies.models import Meeting
+    from strategies.models import Meeting, Review, SignOff
 
     today = today or timezone.localdate()
-    attended = (
-        Meeting.objects.filter(
-            partnership=partnership,
+    meetings = (
+        Meeting.objects.with_scope(partnership=partnership_ids)
+        .filter(
             kind__in=[Meeting.Kind.BOARD, Meeting.Kind.EXTRAORDINARY],
             held_on__gte=today - relativedelta(months=12),
             held_on__lte=today,
             attendees__isnull=False,
         )
-        .values("attendees")
-        .annotate(meetings=Count("pk", distinct=True), latest=Max("held_on"))
-        .order_by()
+        .values(organisation_pk=F("attendees"))
+        .annotate(count=Count("pk", distinct=True), latest=Max("held_on"))
     )
-    return {
-        row["attendees"]: {"meetings": row["meetings"], "latest": row["latest"]} for row in attended
-    }
+    sign_offs = (
+        SignOff.objects.with_scope(partnership=partnership_ids)
+        .filter(decision__in=[SignOff.Decision.APPROVED, SignOff.Decision.APPROVED_WITH_CHANGES])
+        .values(organisation_pk=F("organisation_id"))
+        .annotate(count=Count("pk"), latest=Max("decided_on"))
+    )
+    reviews = (
+        Review.participants.through.objects.filter(
+            review__partnership_id__in=partnership_ids, review__completed_at__isnull=False
+        )
+        .values(organisation_pk=F("organisation_id"))
+        .annotate(count=Count("review_id", distinct=True), latest=Max("review__completed_at"))
+    )
+    found = {}
+    for kind, rows in (("board", meetings), ("sign_off", sign_offs), ("review", reviews)):
+        for row in rows.order_by():
+            latest = row["latest"]
+            if isinstance(latest, datetime.datetime):
+                latest = timezone.localdate(latest)
+            found[row["organisation_pk"], kind] = {"count": row["count"], "latest": latest}
+    return found
 
 
 def findings_for_assessment(*, assessment: Assessment) -> list[tuple[str, str, list[Finding]]]:

@@ -27,6 +27,7 @@ from assessments.models import (
     ProvisionService,
     Recommendation,
 )
+from assessments.selectors import EVIDENCE_ELEMENTS, strategy_participation
 from partnerships.models import DutyElement, Membership, Organisation, Partnership, Sector
 from partnerships.roles import PortalRole
 from partnerships.selectors import RepresentationGaps, representation_gaps_for
@@ -1394,20 +1395,13 @@ def compliance_for(
         .values_list("organisation_id", "element_id")
         .distinct()
     )
-    # The strategy's own records are evidence for the other two core elements: signing off the
-    # strategy through the organisation's governance, and taking part in a completed review.
+    # The strategy's own records are evidence for the other two core elements, as in the
+    # engagement matrix: signing the strategy off, and taking part in a completed review.
     element_ids = {element.slug: element.pk for element in core}
     contributed |= {
-        (organisation_id, element_ids["response-strategy"])
-        for organisation_id in SignOff.objects.with_scope(partnership=ids)
-        .filter(decision__in=[SignOff.Decision.APPROVED, SignOff.Decision.APPROVED_WITH_CHANGES])
-        .values_list("organisation_id", flat=True)
-    }
-    contributed |= {
-        (organisation_id, element_ids["review-response-strategy"])
-        for organisation_id in Review.participants.through.objects.filter(
-            review__partnership_id__in=ids, review__completed_at__isnull=False
-        ).values_list("organisation_id", flat=True)
+        (organisation_id, element_ids[EVIDENCE_ELEMENTS[kind]])
+        for organisation_id, kind in strategy_participation(partnership_ids=ids, today=today)
+        if EVIDENCE_ELEMENTS[kind] in element_ids
     }
     consulted: set[tuple[int, int]] = set()
     counts: dict[int, dict[str, int]] = defaultdict(dict)

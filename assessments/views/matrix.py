@@ -35,6 +35,11 @@ class MatrixFilterForm(forms.Form):
         return self.cleaned_data.get("role", "") if self.is_valid() else ""
 
 
+def _from_contributions(level: str, evidence: dict | None) -> bool:
+    """Whether accepted contributions stand behind the cell, so it may link to them."""
+    return level != selectors.NO_LEVEL and not (evidence and evidence["only_evidence"])
+
+
 @tenant_view(Permission.VIEW_ASSESSMENT)
 @require_safe
 def matrix(request: TenantRequest):
@@ -43,7 +48,11 @@ def matrix(request: TenantRequest):
         partnership=request.partnership, authority_type=filter_form.role_value()
     )
     for row in rows:
-        row.levels = [(element, level, *LEVELS[level]) for element, level in row.cells]
+        row.levels = [
+            (element, level, *LEVELS[level], evidence, _from_contributions(level, evidence))
+            for element, level in row.cells
+            for evidence in [row.strategy_evidence.get(element.pk)]
+        ]
     return render(
         request,
         "assessments/matrix/matrix.html",

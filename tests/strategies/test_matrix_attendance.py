@@ -180,10 +180,11 @@ def test_the_matrix_takes_the_same_queries_for_5_or_50_organisations_and_meeting
 
 
 @pytest.mark.django_db
-def test_attendance_adds_one_query_to_the_matrix(partnership, police):
+def test_the_strategy_records_add_three_queries_to_the_matrix(partnership, police):
     add_meeting(partnership, police)
 
     with scopes_disabled(), CaptureQueriesContext(connection) as queries:
         selectors.engagement_matrix(partnership=partnership)
 
-    assert len(queries) == 4
+    # Elements, organisations, contributions; then board attendance, sign-offs and reviews.
+    assert len(queries) == 6
