@@ -16,6 +16,9 @@ pytestmark = [
 
 
 def assert_accessible(page, axe):
+    # A click that navigates returns once the new page has started loading: axe must wait for
+    # the whole document, or it may find none to read.
+    page.wait_for_load_state("load")
     violations = axe.run(page).response["violations"]
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']]}"
