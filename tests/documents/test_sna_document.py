@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from assessments.models import Assessment, AssessmentModule, Finding, LocalDefinition
 from strategies import documents
+from tests.documents.conftest import words_of
 
 SECTIONS = [
     "Local definition of serious violence",
@@ -35,9 +36,7 @@ def html_of(assessment, **kwargs) -> str:
 def pdf_text(assessment, **kwargs) -> str:
     with scope(partnership=assessment.partnership):
         rendered = documents.render_document(kind="sna", source=assessment, **kwargs)
-    reader = PdfReader(io.BytesIO(rendered.content))
-    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
-    return re.sub(r"- (?=[a-z])", "-", text)
+    return words_of(PdfReader(io.BytesIO(rendered.content)))
 
 
 @pytest.fixture

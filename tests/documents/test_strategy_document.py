@@ -3,7 +3,6 @@ and figures the partnership recorded, a public version without restricted detail
 drafts, and a published strategy printing what was published whatever is edited later."""
 
 import io
-import re
 
 import pytest
 from django.db import connection
@@ -14,7 +13,7 @@ from pypdf import PdfReader
 from partnerships import services as partnership_services
 from strategies import documents, services
 from strategies.models import Priority, Strategy
-from tests.documents.conftest import publish
+from tests.documents.conftest import publish, words_of
 from tests.factories import ActionFactory
 
 SECTIONS = [
@@ -57,11 +56,7 @@ def titles(outline) -> list[str]:
 
 
 def pdf_text(strategy, **kwargs) -> str:
-    reader = pdf_of(strategy, **kwargs)
-    # Text extraction breaks lines where the layout wraps them (after a hyphen, too): compare
-    # words, not lines.
-    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
-    return re.sub(r"- (?=[a-z])", "-", text)
+    return words_of(pdf_of(strategy, **kwargs))
 
 
 @pytest.mark.django_db
