@@ -40,13 +40,11 @@ RUN groupadd --system --gid 1000 app \
 WORKDIR /app
 
 # Runtime dependencies only (not the dev extras), in their own layer so a code change does not
-# reinstall them. They are read from pyproject.toml; the code itself runs from /app, so the
-# project is not installed a second time into site-packages (BASE_DIR must stay /app).
-COPY pyproject.toml ./
-RUN python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' \
-        > /tmp/requirements.txt \
-    && pip install --no-cache-dir -r /tmp/requirements.txt \
-    && rm /tmp/requirements.txt
+# reinstall them: exactly the versions and files pinned, with their hashes, in
+# requirements/base.txt (`make lock` writes it from pyproject.toml). The code itself runs from
+# /app, so the project is not installed into site-packages (BASE_DIR must stay /app).
+COPY requirements/base.txt ./requirements/base.txt
+RUN pip install --no-cache-dir --require-hashes -r requirements/base.txt
 
 COPY . .
 COPY --from=assets /build/static/dist ./static/dist

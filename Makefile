@@ -10,20 +10,65 @@ PY := $(BIN)/python
 PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) python3; do \
 	if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$c; break; fi; done)
 
-.PHONY: help install assets check-system migrate run test lint format clean bench-pdf
+.PHONY: help install assets check-system migrate run test lint format clean bench-pdf lock check-lock
 
 help:
 	@echo "make run    install, migrate, load demo data, serve http://127.0.0.1:8000 with worker and beat"
 	@echo "make test   install and run the whole test suite"
-	@echo "make lint   ruff, djLint and the migrations check"
+	@echo "make lint   ruff, djLint, the layers (import-linter) and the migrations check"
 	@echo "make bench-pdf  time the strategy PDF at three sizes (a throwaway SQLite database)"
+	@echo "make lock   pin pyproject.toml's ranges, with hashes, into requirements/*.txt (uv)"
+	@echo "make check-lock  fail if requirements/*.txt no longer match pyproject.toml"
 
-$(BIN)/.installed: pyproject.toml
+$(PY):
 	@if [ -z "$(PYTHON)" ]; then echo "SVD Portal needs Python 3.12 or newer (Django 6). Install it, e.g. 'sudo apt install python3.12-venv' or 'brew install python@3.13', then run make again." >&2; exit 1; fi
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+
+# Exactly the versions and files in the lock (pip refuses any whose hash is not listed), then the
+# project itself as an editable install, resolving nothing.
+$(BIN)/.installed: requirements/dev.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $@
+
+# The lock: requirements/base.txt (the runtime dependencies, what the Docker image installs) and
+# requirements/dev.txt (the same pins plus the dev extra), each release with every file's hash.
+# uv resolves once for every platform (--universal), so the same files serve Linux and macOS.
+# Pins already in the files stay while pyproject.toml allows them; LOCK_ARGS=--upgrade (or
+# --upgrade-package NAME) takes newer releases. uv is pinned so its output does not drift.
+UV_VERSION := 0.13.9
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.12 \
+	--generate-hashes --custom-compile-command 'make lock' --quiet $(LOCK_ARGS)
+# $(1): the folder to write base.txt and dev.txt into.
+define compile_lock
+	$(UV_COMPILE) --output-file $(1)/base.txt
+	$(UV_COMPILE) --extra dev -c $(1)/base.txt --output-file $(1)/dev.txt
+endef
+
+$(BIN)/.uv-$(UV_VERSION): | $(PY)
+	$(PY) -m pip install --quiet 'uv==$(UV_VERSION)'
+	@touch $@
+
+lock: $(BIN)/.uv-$(UV_VERSION)
+	@mkdir -p requirements
+	$(call compile_lock,requirements)
+
+# Compiles afresh from pyproject.toml, keeping the committed pins where they still fit, and
+# compares the pins and markers. Hashes are left out: a wheel uploaded later to a pinned release
+# changes them without making the lock wrong (pip's --require-hashes guards the files).
+LOCK_CHECK := $(VENV)/lock-check
+check-lock: $(BIN)/.uv-$(UV_VERSION)
+	@rm -rf $(LOCK_CHECK) && mkdir -p $(LOCK_CHECK) && cp requirements/base.txt requirements/dev.txt $(LOCK_CHECK)/
+	$(call compile_lock,$(LOCK_CHECK))
+	@for f in base dev; do \
+		diff -u --label requirements/$$f.txt --label "fresh from pyproject.toml" \
+			<(grep -E '^[^[:space:]#]' requirements/$$f.txt | sed 's/ *\\$$//') \
+			<(grep -E '^[^[:space:]#]' $(LOCK_CHECK)/$$f.txt | sed 's/ *\\$$//') \
+		|| { echo "requirements/$$f.txt does not match pyproject.toml: run 'make lock' and commit requirements/." >&2; exit 1; }; \
+	done
+	@rm -rf $(LOCK_CHECK)
+	@echo "requirements/base.txt and requirements/dev.txt match pyproject.toml."
 
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 or newer (Debian/Ubuntu: 'sudo apt install nodejs npm'; macOS: 'brew install node')." >&2; exit 1; }
@@ -53,12 +98,13 @@ run: migrate
 # One test process per core; each test module stays on one process, so fixtures built once per
 # module (the isolation walk, the seeded demo) are built once.
 test: install
-	$(PY) -m pytest --numprocesses auto --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest --numprocesses auto --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djlint --lint templates svd_portal partnerships assessments strategies
+	$(BIN)/djlint --lint templates accounts partnerships assessments strategies oversight documents
+	$(BIN)/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 # A benchmark to read, not a test: it prints a table and asserts nothing.

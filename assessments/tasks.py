@@ -1,13 +1,15 @@
-"""Celery tasks for the SNA: thin adapters that take ids, read the rows and send the email."""
+"""Celery tasks for the SNA: thin adapters that take ids, read the rows and send the email
+(one each, through common.mail, so nobody learns who else was told)."""
 
-# --- contributions ---
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
+
+from common.mail import send_each
+
+# --- contributions ---
 
 # What happened → who hears of it: reviewers learn of a submission, the contributing
 # organisation learns of the review.
@@ -49,13 +51,9 @@ def send_contribution_email(contribution_id: int, event: str) -> None:
             "tenant:contributions-detail", args=[contribution.partnership.slug, contribution.pk]
         ),
     }
-    subject = render_to_string(
-        f"assessments/email/contribution_{event}_subject.txt", context
-    ).strip()
-    message = render_to_string(f"assessments/email/contribution_{event}.txt", context)
-    # One email each, so nobody learns who else was told.
-    for email in recipients:
-        send_mail(subject=subject, message=message, from_email=None, recipient_list=[email])
+    send_each(
+        template=f"assessments/email/contribution_{event}", context=context, recipients=recipients
+    )
 
 
 # --- calls for contributions ---
@@ -68,14 +66,6 @@ def _call_context(call) -> dict:
         + reverse("tenant:calls-detail", args=[call.partnership.slug, call.pk]),
         "todo_url": settings.SITE_URL + reverse("tenant:todo", args=[call.partnership.slug]),
     }
-
-
-def _send_each(*, template: str, context: dict, recipients: list[str]) -> None:
-    subject = render_to_string(f"assessments/email/{template}_subject.txt", context).strip()
-    message = render_to_string(f"assessments/email/{template}.txt", context)
-    # One email each, so nobody learns who else was asked.
-    for email in recipients:
-        send_mail(subject=subject, message=message, from_email=None, recipient_list=[email])
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -95,7 +85,7 @@ def send_call_issued_email(call_id: int) -> None:
             return  # closed before the email went: nothing to ask for
         recipients = selectors.call_addressee_emails(call=call)
         context = _call_context(call) | {"elements": list(call.elements.all())}
-    _send_each(template="call_issued", context=context, recipients=recipients)
+    send_each(template="assessments/email/call_issued", context=context, recipients=recipients)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -124,7 +114,7 @@ def send_call_reminder_email(reminder_id: int) -> None:
         "threshold": reminder.threshold,
         "overdue": reminder.threshold.endswith("overdue"),
     }
-    _send_each(template="call_reminder", context=context, recipients=recipients)
+    send_each(template="assessments/email/call_reminder", context=context, recipients=recipients)
 
 
 @shared_task

@@ -2,7 +2,7 @@
 
 A benchmark to read, not a test with a threshold: it builds a small, a medium and a large
 strategy in a throwaway SQLite database (deleted at the end), then for each prints
-- export: the full export path, `strategies.documents.render_document` (HTML and PDF/UA-1);
+- export: the full export path, `documents.content.render_document` (HTML and PDF/UA-1);
 - html: building the HTML alone;
 - same CSS, untagged: WeasyPrint on that HTML with our stylesheet, without PDF/UA tagging;
 - WeasyPrint alone: `weasyprint.HTML(string=html).write_pdf()` with its default fetcher. It has
@@ -80,8 +80,8 @@ def bench_row(name: str, priorities: int, actions: int) -> str:
     from django_scopes import scope
     from weasyprint import HTML
 
-    from strategies.documents import render_document, strategy_html
-    from svd_portal.pdf import BASE_URL, SafeFetcher
+    from documents.content import render_document, strategy_html
+    from documents.pdf import BASE_URL, SafeFetcher
 
     strategy = build_strategy(name, priorities, actions)
     with scope(partnership=strategy.partnership):

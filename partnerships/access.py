@@ -1,12 +1,18 @@
-"""The one way in to a partnership's data.
+"""The one way in to a partnership's data, and the one answer to "who is acting here?".
 
 Every tenant view is wrapped in `tenant_view`: it resolves the partnership from the URL and the
 person's active membership of it, answers 404 to anyone who is not a member (whether or not the
 partnership or object exists, so an id never confirms anything), 403 to a member whose role
 lacks the permission, and runs the view inside the partnership's scope so that every query on a
 tenant-owned model is filtered to it.
+
+It resolves the person once, as an `Actor` (their membership, organisation and permissions in
+this partnership), which the view passes to the services and rules that decide by who is acting,
+and templates read through the `may` filter. Code outside a request (commands, the demo) asks
+`actor_for` the same question; `Actor.system` acts for the portal itself.
 """
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
@@ -16,9 +22,66 @@ from django_htmx.middleware import HtmxDetails
 from django_scopes import scope
 from guardian.core import ObjectPermissionChecker
 
-from svd_portal.accounts.models import User
+from accounts.models import User
 
-from .models import Membership, Partnership
+from .models import Membership, Organisation, Partnership
+from .roles import Permission
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person acting in one partnership: their membership (and so organisation) and what
+    their roles allow there. The system itself (demo data, operators' commands) has no person,
+    no membership, and every permission."""
+
+    user: User | None
+    partnership: Partnership
+    membership: Membership | None
+    permissions: frozenset[str]
+
+    @classmethod
+    def system(cls, partnership: Partnership) -> "Actor":
+        return cls(
+            user=None,
+            partnership=partnership,
+            membership=None,
+            permissions=frozenset(Permission.values),
+        )
+
+    @property
+    def is_system(self) -> bool:
+        return self.user is None
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.membership.organisation if self.membership else None
+
+    @property
+    def organisation_id(self) -> int | None:
+        return self.membership.organisation_id if self.membership else None
+
+    def may(self, permission: str) -> bool:
+        return permission in self.permissions
+
+    def speaks_for(self, organisation_id: int | None) -> bool:
+        """Whether they act for that organisation: a member of it (or the system)."""
+        return self.is_system or (
+            organisation_id is not None and organisation_id == self.organisation_id
+        )
+
+
+def actor_for(user: User, partnership: Partnership) -> Actor | None:
+    """The person as an actor in the partnership, or None if they are not a current member."""
+    membership = (
+        Membership.objects.with_scope(partnership=partnership)
+        .select_related("organisation__sector")
+        .filter(user=user, ended_on__isnull=True)
+        .first()
+    )
+    if membership is None:
+        return None
+    permissions = frozenset(ObjectPermissionChecker(user).get_perms(partnership))
+    return Actor(user=user, partnership=partnership, membership=membership, permissions=permissions)
 
 
 class TenantRequest(HttpRequest):
@@ -27,25 +90,8 @@ class TenantRequest(HttpRequest):
     user: User
     htmx: HtmxDetails
     partnership: Partnership
-    membership: Membership
-    permissions: frozenset[str]
+    actor: Actor
     partnership_count: int
-
-
-def resolve(request: HttpRequest, slug: str) -> tuple[Partnership, Membership, frozenset[str]]:
-    partnership = Partnership.objects.filter(slug=slug).first()
-    if partnership is None:
-        raise Http404
-    membership = (
-        Membership.objects.with_scope(partnership=partnership)
-        .select_related("organisation__sector")
-        .filter(user=request.user, ended_on__isnull=True)
-        .first()
-    )
-    if membership is None:
-        raise Http404
-    permissions = frozenset(ObjectPermissionChecker(request.user).get_perms(partnership))
-    return partnership, membership, permissions
 
 
 def tenant_view(permission: str):
@@ -55,12 +101,14 @@ def tenant_view(permission: str):
         @login_required
         @wraps(view)
         def wrapper(request, partnership_slug, *args, **kwargs):
-            partnership, membership, permissions = resolve(request, partnership_slug)
-            if permission not in permissions:
+            partnership = Partnership.objects.filter(slug=partnership_slug).first()
+            actor = actor_for(request.user, partnership) if partnership else None
+            if actor is None:
+                raise Http404
+            if not actor.may(permission):
                 raise PermissionDenied
             request.partnership = partnership
-            request.membership = membership
-            request.permissions = permissions
+            request.actor = actor
             # For the switcher: people in several partnerships get a "Change" link.
             request.partnership_count = (
                 Membership.objects.with_scopes_disabled().filter(user=request.user).active().count()

@@ -12,6 +12,15 @@ from simple_history.signals import post_create_historical_record
 
 from .models import AuditEntry, Partnership
 
+
+def save_with_history(instance, *, acting_user, reason: str = "", **kwargs) -> None:
+    """Save a tracked row with the acting person and a reason recorded in its history, which
+    the timeline entry below is made from. Every app's services save through this."""
+    instance._history_user = acting_user
+    instance._change_reason = reason
+    instance.save(**kwargs)
+
+
 # Bookkeeping that would only clutter the timeline.
 IGNORED_FIELDS = {"id", "nonce", "created_at", "nominated_at", "nominated_by"}
 

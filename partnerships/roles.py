@@ -61,6 +61,10 @@ class Permission(models.TextChoices):
         "manage_strategy",
         _("Run the response strategy, its governance records and the annual review"),
     )
+    EXPORT_STRATEGY = (
+        "export_strategy",
+        _("Export the published response strategy as a PDF"),
+    )
 
 
 P = Permission
@@ -76,6 +80,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             P.CONTRIBUTE,
             P.VIEW_STRATEGY,
             P.RECORD_PROGRESS,
+            # The local policing body publishes the annual strategy with the partnership.
+            P.EXPORT_STRATEGY,
         }
     ),
     PortalRole.PARTNER: frozenset(
@@ -101,6 +107,18 @@ DUTY_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 
 # Permissions Django creates for every model; only view_partnership is ours to grant.
 CUSTOM_PERMISSIONS = [(p.value, p.label) for p in Permission if p != P.VIEW_PARTNERSHIP]
+
+
+def holders_q(permission: str) -> models.Q:
+    """A filter on memberships for those whose portal role or Duty roles give `permission` (the
+    query form of the maps above, for finding who to tell)."""
+    query = models.Q(
+        portal_role__in=[role for role, held in ROLE_PERMISSIONS.items() if permission in held]
+    )
+    for duty_role, held in DUTY_ROLE_PERMISSIONS.items():
+        if permission in held:
+            query |= models.Q(**{duty_role: True})
+    return query
 
 
 def group_name(partnership_id: int, role: str) -> str:

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from svd_portal.accounts.models import User, normalise_email
+from accounts.models import User, normalise_email
 
 from .models import (
     AuditEntry,

@@ -1,9 +1,6 @@
-"""Partnership URLs outside any one tenant: choosing a partnership, the convener's overview and
-accepting an invitation (the invitee is not a member yet; the signed token is their key)."""
+"""Partnership URLs outside any one tenant: accepting an invitation (the invitee is not a member
+yet; the signed token is their key)."""
 
-from .views import dashboard, invitations
+from .views import invitations
 
-urlpatterns = [
-    *dashboard.non_tenant_urlpatterns,
-    *invitations.non_tenant_urlpatterns,
-]
+urlpatterns = invitations.non_tenant_urlpatterns

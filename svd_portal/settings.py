@@ -86,7 +86,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "svd_portal.accounts",
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -99,10 +99,16 @@ INSTALLED_APPS = [
     "axes",
     "guardian",
     "simple_history",
-    "svd_portal",
+    # Our apps, lowest layer first: each imports only apps before it (the import contracts
+    # in pyproject.toml hold this; oversight and documents never import each other).
+    "common",
     "partnerships",
     "assessments",
     "strategies",
+    "oversight",
+    "documents",
+    "demo",
+    "svd_portal",
 ]
 
 MIDDLEWARE = [
@@ -145,7 +151,7 @@ TEMPLATES = [
         },
     },
 ]
-FORM_RENDERER = "svd_portal.forms.GovukFormRenderer"
+FORM_RENDERER = "common.forms.GovukFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -207,7 +213,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_USERNAME_CALLABLE = "svd_portal.accounts.throttling.lockout_username"
+AXES_USERNAME_CALLABLE = "accounts.throttling.lockout_username"
 AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
 
 # Security headers. Content Security Policy is Django's own: scripts only from us or with the
@@ -357,7 +363,7 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD
 # PDFs render on a queue of their own, so a long document never delays emails. (Its name can
 # change so that tests, or two deployments sharing one Redis, keep their renders apart.)
 EXPORT_QUEUE = env_str("EXPORT_QUEUE", "documents")
-CELERY_TASK_ROUTES = {"strategies.tasks.render_export": {"queue": EXPORT_QUEUE}}
+CELERY_TASK_ROUTES = {"documents.tasks.render_export": {"queue": EXPORT_QUEUE}}
 # Redis re-delivers unacknowledged tasks after this; it must outlast the hard time limit.
 # (The SQLAlchemy transport passes its options to create_engine, so it gets none.)
 CELERY_BROKER_TRANSPORT_OPTIONS = (
@@ -384,7 +390,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Exports whose worker died mid-render go back to the queue (and fail after a few tries).
     "sweep-exports": {
-        "task": "strategies.tasks.sweep_exports",
+        "task": "documents.tasks.sweep_exports",
         "schedule": crontab(minute="*/10"),
     },
 }

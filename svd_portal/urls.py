@@ -1,16 +1,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from oversight.views.homes import home
+
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("cookies/", views.cookies, name="cookies"),
     path("healthz/", views.healthz, name="healthz"),
-    path("accounts/", include("svd_portal.accounts.urls")),
+    path("accounts/", include("accounts.urls")),
     path("guidance/", include("partnerships.guidance_urls")),
-    path("p/<slug:partnership_slug>/", include("partnerships.tenant_urls")),
+    path("p/<slug:partnership_slug>/", include("svd_portal.tenant_urls")),
+    path("", include("oversight.urls")),
     path("", include("partnerships.urls")),
     path("admin/", admin.site.urls),
 ]

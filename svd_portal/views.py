@@ -1,32 +1,9 @@
 from django.db import connection
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-
-from partnerships import selectors
-
-
-@require_safe
-def home(request):
-    """The start page for visitors; signed-in people land in their partnership.
-
-    One partnership: its dashboard. Several: the chooser. None yet: the guidance, and a word on
-    how to join.
-    """
-    if not request.user.is_authenticated:
-        return render(request, "pages/start.html")
-    memberships = list(selectors.memberships_for_user(user=request.user)[:2])
-    if len(memberships) == 1:
-        return redirect("tenant:dashboard", memberships[0].partnership.slug)
-    if memberships:
-        return redirect("partnership-chooser")
-    return render(
-        request,
-        "pages/home.html",
-        {"elements": selectors.element_list(), "not_a_member": True},
-    )
 
 
 @require_safe

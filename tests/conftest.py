@@ -5,10 +5,12 @@ one-line reason. CI sets SVD_REQUIRE_ALL_TESTS=1, which turns any skip into a fa
 every test always runs.
 """
 
+import gc
 import importlib
 import os
 
 import pytest
+from django.db import transaction
 from django_scopes import scopes_disabled
 from pytest_django.plugin import blocking_manager_key
 
@@ -43,6 +45,27 @@ def django_db_setup(django_db_setup, django_db_blocker):
         )
 
 
+def pytest_configure(config):
+    # The suite makes millions of short-lived objects and few cycles: Python's cycle collector,
+    # run every 700 allocations by default, costs a tenth of the suite's time. Collect far less
+    # often, and never look again at what was loaded before the tests began.
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Send the slowest test files to the workers first, so that no worker is left running one
+    long file at the end while the other waits: the files that drive a browser or a Celery worker
+    (seconds to minutes each), then the others by how many tests they hold. `make test` runs
+    xdist with --no-loadscope-reorder so it keeps this order."""
+    per_file: dict = {}
+    for item in items:
+        slow, count = per_file.get(item.path, (False, 0))
+        is_slow = any(item.get_closest_marker(name) for name in ("browser", "worker"))
+        per_file[item.path] = (slow or is_slow, count + 1)
+    items.sort(key=lambda item: (not per_file[item.path][0], -per_file[item.path][1]))
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
@@ -53,10 +76,51 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"skipped, but SVD_REQUIRE_ALL_TESTS is set: {reason}"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Real hashing is deliberately slow; tests check behaviour, not the hasher.
+@pytest.fixture(autouse=True, scope="session")
+def _fast_passwords():
+    # Real hashing is deliberately slow; tests check behaviour, not the hasher. Set once for the
+    # session (not through the `settings` fixture in every test, which would tell every
+    # listener that settings changed, and rebuild the shared client handler below each time).
+    from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
+
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    get_hashers.cache_clear()
+    get_hashers_by_algorithm.cache_clear()
+
+
+class _SharedHandler:
+    """One request handler for every test client in the process. Building the middleware chain
+    is slow (WhiteNoise indexes every static file as it starts: some 50 ms a client), and
+    Django's own test cases share one client across many tests too. A changed setting (a test
+    using the `settings` fixture) builds the chain again, since middleware reads settings as it
+    starts."""
+
+    handler = None
+
+    @classmethod
+    def get(cls):
+        from django.test.client import ClientHandler
+
+        if cls.handler is None:
+            cls.handler = ClientHandler(enforce_csrf_checks=False)
+        return cls.handler
+
+    @classmethod
+    def forget(cls, **kwargs):
+        cls.handler = None
+
+
+@pytest.fixture
+def client():
+    """Django's test client, on the process's shared request handler (see _SharedHandler)."""
+    from django.core.signals import setting_changed
+    from django.test import Client
+
+    setting_changed.connect(_SharedHandler.forget, dispatch_uid="tests-shared-client-handler")
+    client = Client()
+    client.handler = _SharedHandler.get()
+    return client
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -111,20 +175,128 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 # --- People ---------------------------------------------------------------------------------------
+#
+# Each persona is made by a `make_*` function and offered as a fixture of the same name. A test
+# module that uses them in most of its tests can build them all once instead of in every test:
+# `pytestmark = pytest.mark.usefixtures("northshire_built_once")` (see below).
 
 
-@pytest.fixture
-def priya(db):
-    """Priya leads the Northshire partnership (see `lead`); as a user she just signs in."""
+def make_priya():
     return UserFactory(
         email="priya@example.org", full_name="Priya Shah", job_title="Partnership lead"
     )
 
 
-@pytest.fixture
-def tom(db):
-    """Tom is a police data lead (see `data_lead`)."""
+def make_tom():
     return UserFactory(email="tom@example.org", full_name="Tom Evans", job_title="Police data lead")
+
+
+def make_partnership():
+    return PartnershipFactory(name="Northshire Serious Violence Partnership", slug="northshire")
+
+
+def make_other_partnership():
+    return PartnershipFactory(
+        name="Southvale Community Safety Partnership", slug="southvale", nation="wales"
+    )
+
+
+ORGANISATIONS = {
+    "council": ("Northshire County Council", "local-authority"),
+    "police": ("Northshire Police", "police"),
+    "probation": ("Northshire Probation Delivery Unit", "probation"),
+    "opcc": ("Office of the Northshire PCC", "local-policing-body"),
+    "vcs": ("Northshire Youth Trust", "voluntary-and-community-sector"),
+}
+
+
+def make_organisation(key: str, partnership):
+    name, sector = ORGANISATIONS[key]
+    return OrganisationFactory(partnership=partnership, name=name, sector_slug=sector)
+
+
+def make_lead(priya, council):
+    MembershipFactory(user=priya, organisation=council, portal_role="lead", accountable=True)
+    return priya
+
+
+def make_partner(probation):
+    user = UserFactory(email="paul@example.org", full_name="Paul Reid")
+    MembershipFactory(user=user, organisation=probation, portal_role="partner", responsible=True)
+    return user
+
+
+def make_data_lead(tom, police):
+    MembershipFactory(user=tom, organisation=police, portal_role="partner", data_lead=True)
+    return tom
+
+
+def make_convener(opcc):
+    user = UserFactory(email="grace@example.org", full_name="Grace Okafor")
+    MembershipFactory(user=user, organisation=opcc, portal_role="convener")
+    return user
+
+
+def make_observer(vcs):
+    user = UserFactory(email="olive@example.org", full_name="Olive Grant")
+    MembershipFactory(user=user, organisation=vcs, portal_role="observer")
+    return user
+
+
+def make_outsider(other_partnership):
+    user = UserFactory(email="oscar@example.org", full_name="Oscar Lloyd")
+    organisation = OrganisationFactory(
+        partnership=other_partnership, name="Southvale Council", sector_slug="local-authority"
+    )
+    MembershipFactory(user=user, organisation=organisation, portal_role="lead")
+    return user
+
+
+@pytest.fixture(scope="module")
+def northshire_built_once(django_db_setup, django_db_blocker):
+    """Both partnerships and every persona, made once for a test module inside a transaction
+    rolled back when the module ends. Each test still runs in a savepoint of its own, so what
+    one test changes the next never sees; the persona fixtures hand each test fresh copies.
+    For modules whose tests use the personas throughout: every persona then exists in every
+    test, whether it asked for them or not."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        made = {
+            "priya": make_priya(),
+            "tom": make_tom(),
+            "partnership": make_partnership(),
+            "other_partnership": make_other_partnership(),
+        }
+        made |= {key: make_organisation(key, made["partnership"]) for key in ORGANISATIONS}
+        made |= {
+            "lead": make_lead(made["priya"], made["council"]),
+            "partner": make_partner(made["probation"]),
+            "data_lead": make_data_lead(made["tom"], made["police"]),
+            "convener": make_convener(made["opcc"]),
+            "observer": make_observer(made["vcs"]),
+            "outsider": make_outsider(made["other_partnership"]),
+        }
+        yield {name: (type(row), row.pk) for name, row in made.items()}
+        transaction.set_rollback(True)
+
+
+def built_once(request, name: str):
+    """A fresh copy of the persona `name` if the module built them once, else None."""
+    if "northshire_built_once" not in request.fixturenames:
+        return None
+    model, pk = request.getfixturevalue("northshire_built_once")[name]
+    return model._base_manager.get(pk=pk)
+
+
+@pytest.fixture
+def priya(request, db):
+    """Priya leads the Northshire partnership (see `lead`); as a user she just signs in."""
+    return built_once(request, "priya") or make_priya()
+
+
+@pytest.fixture
+def tom(request, db):
+    """Tom is a police data lead (see `data_lead`)."""
+    return built_once(request, "tom") or make_tom()
 
 
 @pytest.fixture
@@ -137,105 +309,76 @@ def signed_in_client(client, priya):
 
 
 @pytest.fixture
-def partnership(db):
+def partnership(request, db):
     """Northshire, where our personas work."""
-    return PartnershipFactory(name="Northshire Serious Violence Partnership", slug="northshire")
+    return built_once(request, "partnership") or make_partnership()
 
 
 @pytest.fixture
-def other_partnership(db):
+def other_partnership(request, db):
     """Southvale, a different tenant: nothing of it may show in Northshire, or the reverse."""
-    return PartnershipFactory(
-        name="Southvale Community Safety Partnership", slug="southvale", nation="wales"
-    )
+    return built_once(request, "other_partnership") or make_other_partnership()
 
 
 @pytest.fixture
-def council(partnership):
-    return OrganisationFactory(
-        partnership=partnership, name="Northshire County Council", sector_slug="local-authority"
-    )
+def council(request, partnership):
+    return built_once(request, "council") or make_organisation("council", partnership)
 
 
 @pytest.fixture
-def police(partnership):
-    return OrganisationFactory(
-        partnership=partnership, name="Northshire Police", sector_slug="police"
-    )
+def police(request, partnership):
+    return built_once(request, "police") or make_organisation("police", partnership)
 
 
 @pytest.fixture
-def probation(partnership):
-    return OrganisationFactory(
-        partnership=partnership, name="Northshire Probation Delivery Unit", sector_slug="probation"
-    )
+def probation(request, partnership):
+    return built_once(request, "probation") or make_organisation("probation", partnership)
 
 
 @pytest.fixture
-def opcc(partnership):
-    return OrganisationFactory(
-        partnership=partnership,
-        name="Office of the Northshire PCC",
-        sector_slug="local-policing-body",
-    )
+def opcc(request, partnership):
+    return built_once(request, "opcc") or make_organisation("opcc", partnership)
 
 
 @pytest.fixture
-def vcs(partnership):
-    return OrganisationFactory(
-        partnership=partnership,
-        name="Northshire Youth Trust",
-        sector_slug="voluntary-and-community-sector",
-    )
+def vcs(request, partnership):
+    return built_once(request, "vcs") or make_organisation("vcs", partnership)
 
 
 @pytest.fixture
-def lead(priya, council):
+def lead(request, priya, council):
     """Priya, partnership lead: manages organisations, members and invitations."""
-    MembershipFactory(user=priya, organisation=council, portal_role="lead", accountable=True)
-    return priya
+    return built_once(request, "lead") or make_lead(priya, council)
 
 
 @pytest.fixture
-def partner(db, probation):
+def partner(request, db, probation):
     """Paul, duty partner for probation: sees members and gaps, changes nothing of others'."""
-    user = UserFactory(email="paul@example.org", full_name="Paul Reid")
-    MembershipFactory(user=user, organisation=probation, portal_role="partner", responsible=True)
-    return user
+    return built_once(request, "partner") or make_partner(probation)
 
 
 @pytest.fixture
-def data_lead(tom, police):
+def data_lead(request, tom, police):
     """Tom, duty partner and police data lead."""
-    MembershipFactory(user=tom, organisation=police, portal_role="partner", data_lead=True)
-    return tom
+    return built_once(request, "data_lead") or make_data_lead(tom, police)
 
 
 @pytest.fixture
-def convener(db, opcc):
+def convener(request, db, opcc):
     """Grace, convener from the PCC's office: oversees, exports, sees activity; manages nothing."""
-    user = UserFactory(email="grace@example.org", full_name="Grace Okafor")
-    MembershipFactory(user=user, organisation=opcc, portal_role="convener")
-    return user
+    return built_once(request, "convener") or make_convener(opcc)
 
 
 @pytest.fixture
-def observer(db, vcs):
+def observer(request, db, vcs):
     """Olive, observer from a youth charity: reads the dashboard and member list only."""
-    user = UserFactory(email="olive@example.org", full_name="Olive Grant")
-    MembershipFactory(user=user, organisation=vcs, portal_role="observer")
-    return user
+    return built_once(request, "observer") or make_observer(vcs)
 
 
 @pytest.fixture
-def outsider(other_partnership):
+def outsider(request, other_partnership):
     """Oscar leads Southvale: to him, everything in Northshire is a 404."""
-    user = UserFactory(email="oscar@example.org", full_name="Oscar Lloyd")
-    organisation = OrganisationFactory(
-        partnership=other_partnership, name="Southvale Council", sector_slug="local-authority"
-    )
-    MembershipFactory(user=user, organisation=organisation, portal_role="lead")
-    return user
+    return built_once(request, "outsider") or make_outsider(other_partnership)
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import GovukDateField
 from partnerships.models import DutyElement, Organisation, Partnership
 from partnerships.roles import DUTY_ROLE_CHOICES
-from svd_portal.forms import GovukDateField
 
 from ..models import Call, Measure, validate_period
 

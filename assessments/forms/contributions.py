@@ -2,20 +2,12 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import DutyElement, Level, Organisation
 
 from .. import attachments
 from ..models import Attachment, Call, Contribution, validate_period
-
-
-def current_period(today=None) -> str:
-    """The financial year today falls in (April to March), like 2026/27."""
-    today = today or timezone.localdate()
-    start = today.year if today.month >= 4 else today.year - 1
-    return f"{start}/{(start + 1) % 100:02d}"
 
 
 class MultipleFileInput(forms.FileInput):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import ViolenceType
-from svd_portal.forms import GovukDateField
+from common.forms import GovukDateField
 
 
 class DefinitionForm(forms.Form):

@@ -7,13 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_safe
 
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import Permission
 
-from .. import rules, selectors, services
+from .. import lifecycles, rules, selectors, services
 from ..forms.assessment import (
     AssessmentEditForm,
     AssessmentSharedForm,
@@ -24,40 +23,12 @@ from ..models import Assessment
 
 GET_OR_POST = ["GET", "HEAD", "POST"]
 
-# Each transition's confirmation page: (heading, explanation, button, message when done).
-TRANSITIONS = {
-    Assessment.Status.IN_REVIEW: (
-        _l("Send the SNA for review?"),
-        _l("Partners will be able to read the whole draft and comment on it."),
-        _l("Send for review"),
-        _l("The SNA has been sent for review"),
-    ),
-    Assessment.Status.AGREED: (
-        _l("Record that the partnership has agreed the SNA?"),
-        _l(
-            "Every module must be ready for review or agreed. Today's date is recorded as the "
-            "date the SNA was agreed."
-        ),
-        _l("Record agreement"),
-        _l("The SNA has been agreed"),
-    ),
-    Assessment.Status.PUBLISHED: (
-        _l("Publish the SNA?"),
-        _l("Publishing marks the agreed SNA as the partnership's published assessment."),
-        _l("Publish SNA"),
-        _l("The SNA has been published"),
-    ),
-}
-# The next status an SNA may move to from each status, for the detail page's button.
-NEXT_STATUS = {
-    Assessment.Status.DRAFT: Assessment.Status.IN_REVIEW,
-    Assessment.Status.IN_REVIEW: Assessment.Status.AGREED,
-    Assessment.Status.AGREED: Assessment.Status.PUBLISHED,
-}
-TRANSITION_URLS = {
-    Assessment.Status.IN_REVIEW: "tenant:assessment-review",
-    Assessment.Status.AGREED: "tenant:assessment-agree",
-    Assessment.Status.PUBLISHED: "tenant:assessment-publish",
+# The path of each move's confirmation page under the SNA (its URL name is "assessment-<path>");
+# which moves there are, and their words, are the lifecycle's.
+MOVE_PATHS = {
+    Assessment.Status.IN_REVIEW: "review",
+    Assessment.Status.AGREED: "agree",
+    Assessment.Status.PUBLISHED: "publish",
 }
 
 
@@ -101,7 +72,7 @@ def assessment_detail(request: TenantRequest, assessment_pk: int):
     assessment = selectors.assessment_detail(
         partnership=request.partnership, assessment_pk=assessment_pk
     )
-    next_status = NEXT_STATUS.get(assessment.status)
+    move = lifecycles.ASSESSMENT.next(assessment.status)
     return render(
         request,
         "assessments/assessment/detail.html",
@@ -112,11 +83,12 @@ def assessment_detail(request: TenantRequest, assessment_pk: int):
             "definition": assessment.definition
             or selectors.current_definition(partnership=request.partnership),
             "next_url": reverse(
-                TRANSITION_URLS[next_status], args=[request.partnership.slug, assessment.pk]
+                f"tenant:assessment-{MOVE_PATHS[move.to]}",
+                args=[request.partnership.slug, assessment.pk],
             )
-            if next_status
+            if move
             else "",
-            "next_button": TRANSITIONS[next_status][2] if next_status else "",
+            "next_button": move.button if move else "",
         },
     )
 
@@ -150,6 +122,7 @@ def assessment_edit(request: TenantRequest, assessment_pk: int):
 @require_http_methods(GET_OR_POST)
 def assessment_transition(request: TenantRequest, assessment_pk: int, status: str):
     """A confirmation page, and on POST the move itself; a refusal is shown on the same page."""
+    move = lifecycles.ASSESSMENT[status]
     assessment = selectors.assessment_detail(
         partnership=request.partnership, assessment_pk=assessment_pk
     )
@@ -162,18 +135,17 @@ def assessment_transition(request: TenantRequest, assessment_pk: int, status: st
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, str(TRANSITIONS[status][3]))
+            messages.success(request, str(move.done))
             return _detail(request, assessment)
-    heading, explanation, button, _done = TRANSITIONS[status]
     return render(
         request,
         "assessments/assessment/transition.html",
         {
             "form": form,
             "assessment": assessment,
-            "heading": heading,
-            "explanation": explanation,
-            "button": button,
+            "heading": move.heading,
+            "explanation": move.explanation,
+            "button": move.button,
         },
     )
 
@@ -214,12 +186,10 @@ def assessment_module(request: TenantRequest, assessment_pk: int, module_pk: int
         partnership=request.partnership, assessment_pk=assessment_pk
     )
     module = selectors.module_detail(assessment=assessment, module_pk=module_pk)
-    may_edit = rules.may_edit_module(
-        module, membership=request.membership, permissions=request.permissions
-    )
+    may_edit = rules.may_edit_module(module, actor=request.actor)
     if request.method == "POST" and not may_edit:
         raise PermissionDenied
-    is_lead = Permission.MANAGE_ASSESSMENT in request.permissions
+    is_lead = request.actor.may(Permission.MANAGE_ASSESSMENT)
     form = None
     preview = None
     if may_edit:
@@ -258,23 +228,14 @@ urlpatterns = [
     path("sna/new/", assessment_new, name="assessment-new"),
     path("sna/<int:assessment_pk>/", assessment_detail, name="assessment-detail"),
     path("sna/<int:assessment_pk>/edit/", assessment_edit, name="assessment-edit"),
-    path(
-        "sna/<int:assessment_pk>/review/",
-        assessment_transition,
-        {"status": Assessment.Status.IN_REVIEW},
-        name="assessment-review",
-    ),
-    path(
-        "sna/<int:assessment_pk>/agree/",
-        assessment_transition,
-        {"status": Assessment.Status.AGREED},
-        name="assessment-agree",
-    ),
-    path(
-        "sna/<int:assessment_pk>/publish/",
-        assessment_transition,
-        {"status": Assessment.Status.PUBLISHED},
-        name="assessment-publish",
+    *(
+        path(
+            f"sna/<int:assessment_pk>/{move_path}/",
+            assessment_transition,
+            {"status": status},
+            name=f"assessment-{move_path}",
+        )
+        for status, move_path in MOVE_PATHS.items()
     ),
     path("sna/<int:assessment_pk>/shared/", assessment_shared, name="assessment-shared"),
     path(

@@ -1,8 +1,6 @@
 """Calls for contributions — the list, issuing one, its completeness, closing it — and each
 member's to-do list, where the calls addressed to them wait until their organisation answers."""
 
-import datetime
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,15 +14,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import DUTY_ROLE_CHOICES, Permission
 
-from .. import selectors, services
+from .. import lifecycles, selectors, services
 from ..forms.calls import CallForm
-from ..models import Call
-
-
-def current_period(today: datetime.date) -> str:
-    """The financial year (April to March) that today falls in, like 2026/27."""
-    start = today.year if today.month >= 4 else today.year - 1
-    return f"{start}/{(start + 1) % 100:02d}"
+from ..models import Call, financial_year
 
 
 def _call(request: TenantRequest, call_pk: int) -> Call:
@@ -55,7 +47,7 @@ def call_new(request: TenantRequest):
         request.POST if request.method == "POST" else None,
         partnership=request.partnership,
         initial={
-            "period": current_period(timezone.localdate()),
+            "period": financial_year(timezone.localdate()),
             "audience": Call.Audience.ORGANISATIONS,
         },
     )
@@ -105,7 +97,8 @@ def call_detail(request: TenantRequest, call_pk: int):
 @require_http_methods(["GET", "HEAD", "POST"])
 def call_close(request: TenantRequest, call_pk: int):
     call = _call(request, call_pk)
-    if call.status == Call.Status.CLOSED:
+    closing = lifecycles.CALL[Call.Status.CLOSED]
+    if call.status not in closing.sources:
         return redirect("tenant:calls-detail", request.partnership.slug, call.pk)
     form = forms.Form(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -114,7 +107,7 @@ def call_close(request: TenantRequest, call_pk: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("“%(title)s” has been closed") % {"title": call.title})
+            messages.success(request, closing.done % {"title": call.title})
             return redirect("tenant:calls-detail", request.partnership.slug, call.pk)
     return render(request, "assessments/calls/close.html", {"form": form, "call": call})
 
@@ -126,11 +119,7 @@ def todo(request: TenantRequest):
         request,
         "assessments/calls/todo.html",
         {
-            "todo": selectors.todo_list(
-                partnership=request.partnership,
-                membership=request.membership,
-                permissions=request.permissions,
-            ),
+            "todo": selectors.todo_list(actor=request.actor),
             "today": timezone.localdate(),
         },
     )

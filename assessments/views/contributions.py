@@ -11,23 +11,19 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common.downloads import private_file_response
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.models import DutyElement, Organisation
 from partnerships.roles import Permission
-from svd_portal.downloads import private_file_response
 
-from .. import rules, selectors, services
+from .. import lifecycles, rules, selectors, services
 from ..charts import format_value
-from ..forms.contributions import (
-    ContributionFilterForm,
-    ContributionForm,
-    ReturnForm,
-    current_period,
-)
-from ..models import Attachment, Contribution
+from ..forms.contributions import ContributionFilterForm, ContributionForm, ReturnForm
+from ..models import Attachment, Contribution, financial_year
 
 PAGE_SIZE = 25
 # How many of a data return's figures its page shows; the count says how many it holds.
@@ -43,26 +39,26 @@ def _contribution(request: TenantRequest, contribution_pk: int) -> Contribution:
     contribution = selectors.contribution_detail(
         partnership=request.partnership, contribution_pk=contribution_pk
     )
-    if not rules.contribution_visible(contribution, membership=request.membership):
+    if not rules.contribution_visible(contribution, actor=request.actor):
         raise Http404
     return contribution
 
 
 def _allowed(request: TenantRequest, contribution: Contribution) -> dict[str, bool]:
     """The transitions this person may make on this contribution now."""
-    who = {"membership": request.membership, "permissions": request.permissions}
+    actor = request.actor
     return {
-        "may_edit": rules.may_edit_contribution(contribution, **who),
-        "may_submit": rules.may_submit_contribution(contribution, **who),
-        "may_review": rules.may_review_contribution(contribution, permissions=request.permissions),
+        "may_edit": rules.may_edit_contribution(contribution, actor=actor),
+        "may_submit": rules.may_submit_contribution(contribution, actor=actor),
+        "may_review": rules.may_review_contribution(contribution, actor=actor),
         # Figures wait while a return is under review; for an accepted one they start a revision.
-        "may_upload": contribution.status != Contribution.Status.SUBMITTED
-        and rules.may_upload_data(contribution, **who),
+        "may_upload": contribution.status in lifecycles.CONTRIBUTION_CHANGEABLE
+        and rules.may_upload_data(contribution, actor=actor),
     }
 
 
 def _guidance_context(request: TenantRequest, element_slug: str) -> dict:
-    sector = request.membership.organisation.sector
+    sector = request.actor.organisation.sector
     element, ways, actions = selectors.contribution_guidance(
         sector=sector, element_slug=element_slug
     )
@@ -70,7 +66,7 @@ def _guidance_context(request: TenantRequest, element_slug: str) -> dict:
 
 
 def _form(request: TenantRequest, *, contribution: Contribution | None = None, **kwargs):
-    if contribution is None and Permission.MANAGE_ASSESSMENT in request.permissions:
+    if contribution is None and request.actor.may(Permission.MANAGE_ASSESSMENT):
         organisations = Organisation.objects.filter(retired_at__isnull=True).order_by("name")
     else:
         organisations = None
@@ -96,6 +92,9 @@ def _render_form(request: TenantRequest, form: ContributionForm, contribution=No
         {
             "form": form,
             "contribution": contribution,
+            # Saving changes to an accepted item makes a new revision: the page warns of it.
+            "revises": contribution is not None
+            and contribution.status in lifecycles.REVISION.sources,
             **_guidance_context(request, form.chosen_element_slug()),
         },
     )
@@ -108,9 +107,7 @@ def contribution_list(request: TenantRequest):
     filter_form = ContributionFilterForm(
         request.GET, elements=DutyElement.objects.all(), organisations=organisations
     )
-    contributions = selectors.contribution_list(
-        partnership=request.partnership, membership=request.membership, **filter_form.filters()
-    )
+    contributions = selectors.contribution_list(actor=request.actor, **filter_form.filters())
     page_obj = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -125,8 +122,8 @@ def contribution_new(request: TenantRequest):
     form = _form(
         request,
         initial={
-            "period": current_period(),
-            "organisation": request.membership.organisation_id,
+            "period": financial_year(timezone.localdate()),
+            "organisation": request.actor.organisation_id,
             "element": request.GET.get("element", ""),
             "call": request.GET.get("call", ""),
         },
@@ -135,8 +132,7 @@ def contribution_new(request: TenantRequest):
         try:
             contribution = services.contribution_create(
                 partnership=request.partnership,
-                organisation=form.cleaned_data.get("organisation")
-                or request.membership.organisation,
+                organisation=form.cleaned_data.get("organisation") or request.actor.organisation,
                 acting_user=request.user,
                 **form.service_kwargs(),
             )
@@ -181,6 +177,8 @@ def contribution_detail(request: TenantRequest, contribution_pk: int):
         {
             "contribution": contribution,
             "history": selectors.contribution_history(contribution=contribution),
+            # "Submit again for review" for a returned item.
+            "submission": lifecycles.submission(contribution.status),
             **figures,
             **_allowed(request, contribution),
         },
@@ -207,7 +205,7 @@ def contribution_edit(request: TenantRequest, contribution_pk: int):
         },
     )
     if request.method == "POST" and form.is_valid():
-        was_accepted = contribution.status == Contribution.Status.ACCEPTED
+        was_accepted = contribution.status in lifecycles.REVISION.sources
         try:
             services.contribution_edit(
                 contribution=contribution,
@@ -233,7 +231,7 @@ def contribution_edit(request: TenantRequest, contribution_pk: int):
     return _render_form(request, form, contribution)
 
 
-def _transition(request: TenantRequest, contribution_pk: int, *, allowed: str, service, message):
+def _transition(request: TenantRequest, contribution_pk: int, *, allowed: str, service, to: str):
     """A one-button POST: look the item up first, so another partnership's id is a 404 whatever
     the method; refuse what this person may not do; report a stale state on the page."""
     contribution = _contribution(request, contribution_pk)
@@ -241,12 +239,13 @@ def _transition(request: TenantRequest, contribution_pk: int, *, allowed: str, s
         return HttpResponseNotAllowed(["POST"])
     if not _allowed(request, contribution)[allowed]:
         raise PermissionDenied
+    done = lifecycles.CONTRIBUTION[to].done
     try:
         service(contribution=contribution, acting_user=request.user)
     except ValidationError as error:
         messages.warning(request, error.messages[0])
     else:
-        messages.success(request, message % {"title": contribution.title})
+        messages.success(request, done % {"title": contribution.title})
     return redirect(_detail_url(request, contribution))
 
 
@@ -257,7 +256,7 @@ def contribution_submit(request: TenantRequest, contribution_pk: int):
         contribution_pk,
         allowed="may_submit",
         service=services.contribution_submit,
-        message=_("“%(title)s” has been submitted for review"),
+        to=Contribution.Status.SUBMITTED,
     )
 
 
@@ -268,7 +267,7 @@ def contribution_accept(request: TenantRequest, contribution_pk: int):
         contribution_pk,
         allowed="may_review",
         service=services.contribution_accept,
-        message=_("“%(title)s” has been accepted"),
+        to=Contribution.Status.ACCEPTED,
     )
 
 
@@ -291,7 +290,7 @@ def contribution_return(request: TenantRequest, contribution_pk: int):
         else:
             messages.success(
                 request,
-                _("“%(title)s” has been returned to %(organisation)s with your comments")
+                lifecycles.CONTRIBUTION[Contribution.Status.RETURNED].done
                 % {"title": contribution.title, "organisation": contribution.organisation},
             )
             return redirect(_detail_url(request, contribution))

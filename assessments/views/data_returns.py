@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import Permission
 
-from .. import rules, selectors, services
+from .. import lifecycles, rules, selectors, services
 from ..charts import format_value, trend_svg
 from ..forms.data_returns import DataUploadForm, TrendFilterForm
 from ..models import Contribution, Measure
@@ -48,12 +48,8 @@ def data_list(request: TenantRequest):
     for summary in summaries:
         summary.shown = _shown(summary.latest_value, suppress=True)
     returns = []
-    if Permission.CONTRIBUTE in request.permissions:
-        returns = selectors.data_returns_to_upload(
-            partnership=request.partnership,
-            membership=request.membership,
-            permissions=request.permissions,
-        )
+    if request.actor.may(Permission.CONTRIBUTE):
+        returns = selectors.data_returns_to_upload(actor=request.actor)
     return render(
         request, "assessments/data/list.html", {"summaries": summaries, "returns": returns}
     )
@@ -111,18 +107,17 @@ def data_upload(request: TenantRequest, contribution_pk: int):
         Contribution.objects.select_related("organisation", "element"), pk=contribution_pk
     )
     if (
-        not rules.contribution_visible(contribution, membership=request.membership)
+        not rules.contribution_visible(contribution, actor=request.actor)
         or contribution.kind != Contribution.Kind.DATA_RETURN
     ):
         raise Http404
-    if not rules.may_upload_data(
-        contribution, membership=request.membership, permissions=request.permissions
-    ):
+    if not rules.may_upload_data(contribution, actor=request.actor):
         raise PermissionDenied
     # Figures wait while a return is under review; new ones for an accepted return start a
     # new revision (the service's to do).
-    posted = request.method == "POST" and contribution.status != Contribution.Status.SUBMITTED
-    was_accepted = contribution.status == Contribution.Status.ACCEPTED
+    changeable = contribution.status in lifecycles.CONTRIBUTION_CHANGEABLE
+    posted = request.method == "POST" and changeable
+    was_accepted = contribution.status in lifecycles.REVISION.sources
     form = _upload_form(request, bound=posted)
     if posted and form.is_valid():
         try:
@@ -154,6 +149,8 @@ def data_upload(request: TenantRequest, contribution_pk: int):
         "assessments/data/upload.html",
         {
             "contribution": contribution,
+            "changeable": changeable,
+            "revision_on_upload": was_accepted,
             "form": form,
             "rejected": posted and form.errors,
             "file_name": request.FILES["file"].name if posted and "file" in request.FILES else "",

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import Permission
 
-from .. import selectors, services
+from .. import lifecycles, selectors, services
 from ..forms.definition import (
     AmendmentForm,
     AmendmentResponseForm,
@@ -80,7 +80,7 @@ def definition_edit(request: TenantRequest, definition_pk: int):
     draft = selectors.definition_for_change(
         partnership=request.partnership, definition_pk=definition_pk
     )
-    if draft.status != LocalDefinition.Status.DRAFT:
+    if draft.status not in lifecycles.DEFINITION_CHANGEABLE:
         messages.info(request, _("Only a draft can be changed. Start a new draft instead."))
         return _back(request)
     form = DefinitionForm(
@@ -105,7 +105,8 @@ def definition_agree(request: TenantRequest, definition_pk: int):
     draft = selectors.definition_for_change(
         partnership=request.partnership, definition_pk=definition_pk
     )
-    if draft.status != LocalDefinition.Status.DRAFT:
+    agreement = lifecycles.DEFINITION[LocalDefinition.Status.AGREED]
+    if draft.status not in agreement.sources:
         messages.info(request, _("Only a draft can be agreed"))
         return _back(request)
     form = DefinitionAgreeForm(
@@ -123,11 +124,7 @@ def definition_agree(request: TenantRequest, definition_pk: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("Version %(version)s is now the agreed local definition")
-                % {"version": draft.version},
-            )
+            messages.success(request, agreement.done % {"version": draft.version})
             return _back(request)
     return render(request, "assessments/definition/agree.html", {"form": form, "definition": draft})
 
@@ -144,7 +141,7 @@ def definition_amend(request: TenantRequest, definition_pk: int):
         try:
             services.amendment_propose(
                 definition=target,
-                membership=request.membership,
+                membership=request.actor.membership,
                 acting_user=request.user,
                 **form.cleaned_data,
             )

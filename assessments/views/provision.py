@@ -11,17 +11,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import Permission
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..forms.provision import ProvisionFilterForm, ProvisionServiceForm, finding_queryset
 from ..models import ProvisionService
-
-
-def _may_edit(request: TenantRequest, service: ProvisionService) -> bool:
-    """The organisation that added a service keeps it up to date; the lead curates all."""
-    return Permission.MANAGE_ASSESSMENT in request.permissions or (
-        Permission.CONTRIBUTE in request.permissions
-        and service.added_by_organisation_id == request.membership.organisation_id
-    )
 
 
 @tenant_view(Permission.VIEW_ASSESSMENT)
@@ -46,7 +38,7 @@ def provision_detail(request: TenantRequest, service_pk: int):
     return render(
         request,
         "assessments/provision/detail.html",
-        {"service": service, "may_edit": _may_edit(request, service)},
+        {"service": service, "may_edit": rules.may_edit_provision(service, actor=request.actor)},
     )
 
 
@@ -59,7 +51,7 @@ def provision_new(request: TenantRequest):
     if request.method == "POST" and form.is_valid():
         service = services.provision_add(
             partnership=request.partnership,
-            organisation=request.membership.organisation,
+            organisation=request.actor.organisation,
             data=form.cleaned_data,
             acting_user=request.user,
         )
@@ -74,7 +66,7 @@ def provision_new(request: TenantRequest):
 @require_http_methods(["GET", "HEAD", "POST"])
 def provision_edit(request: TenantRequest, service_pk: int):
     service = get_object_or_404(ProvisionService, pk=service_pk)
-    if not _may_edit(request, service):
+    if not rules.may_edit_provision(service, actor=request.actor):
         raise PermissionDenied
     form = ProvisionServiceForm(
         request.POST or None,

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from svd_portal.accounts.models import User
+from accounts.models import User
 
 from ..models import Organisation, Partnership
 from ..roles import DUTY_ROLE_CHOICES, PortalRole

@@ -1,4 +1,4 @@
-"""Answers "may this person…" in templates, from the permissions the tenant view resolved.
+"""Answers "may this person…" in templates, from the actor the tenant view resolved.
 
 {% load portal %}
 {% if request|may:"manage_members" %}…{% endif %}
@@ -11,7 +11,8 @@ register = template.Library()
 
 @register.filter
 def may(request, permission: str) -> bool:
-    return permission in getattr(request, "permissions", ())
+    actor = getattr(request, "actor", None)
+    return actor is not None and actor.may(permission)
 
 
 # Pages that live under another section's navigation item.

@@ -1,2 +1,2 @@
 """Views, one module per area. Tenant modules each declare `urlpatterns` relative to /p/<slug>/,
-which partnerships/tenant_urls.py gathers; every tenant view is wrapped in access.tenant_view."""
+which svd_portal/tenant_urls.py gathers; every tenant view is wrapped in access.tenant_view."""

@@ -71,7 +71,7 @@ def member_list(request: TenantRequest):
     filter_form = MemberFilterForm(request.GET, organisations=organisations)
     members = selectors.member_list(partnership=request.partnership, **filter_form.filters())
     page_obj = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
-    if "manage_members" in request.permissions:
+    if "manage_members" in request.actor.permissions:
         for membership in page_obj:
             membership.row_form = MemberRowForm(
                 membership_pk=membership.pk, initial=roles_initial(membership)
@@ -132,7 +132,7 @@ def _change_roles_from_row(request: TenantRequest, membership: Membership):
     if form.is_valid():
         name = membership.user
         nominate = _gained_nominated_role(before, membership.duty_roles)
-        if membership.pk == request.membership.pk:
+        if membership.pk == request.actor.membership.pk:
             # Changing your own role can change what you may do: reload the whole page.
             messages.success(request, _("Your roles have been changed"))
             if request.htmx:
@@ -198,7 +198,7 @@ def member_roles(request: TenantRequest, membership_pk: int):
                 form.add_error(None, error)
                 membership.refresh_from_db()
             else:
-                if membership.pk == request.membership.pk:
+                if membership.pk == request.actor.membership.pk:
                     messages.success(request, _("Your roles have been changed"))
                     return redirect(_list_url(request))
                 if _gained_nominated_role(before, membership.duty_roles):
@@ -240,7 +240,7 @@ def member_remove(request: TenantRequest, membership_pk: int):
                 request,
                 _("%(name)s has been removed from the partnership") % {"name": membership.user},
             )
-            if membership.pk == request.membership.pk:
+            if membership.pk == request.actor.membership.pk:
                 # They have just left: this partnership's pages are closed to them now.
                 return redirect("home")
             return redirect(_list_url(request))
@@ -290,7 +290,7 @@ def member_make_lead(request: TenantRequest, membership_pk: int):
             try:
                 if form.cleaned_data["how"] == MakeLeadForm.HAND_OVER:
                     services.membership_transfer_lead(
-                        from_membership=request.membership,
+                        from_membership=request.actor.membership,
                         to_membership=membership,
                         acting_user=request.user,
                     )

@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from svd_portal.forms import add_service_errors
+from common.forms import add_service_errors
 
 from .. import services
 from ..access import TenantRequest, tenant_view

@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import ProvisionService
+from common.forms import GovukDateField
 from partnerships.models import Organisation
-from svd_portal.forms import GovukDateField
 
 from ..models import Commission, Priority, Strategy
 

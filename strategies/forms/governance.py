@@ -4,8 +4,8 @@ relevant authorities."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import GovukDateField
 from partnerships.models import Organisation
-from svd_portal.forms import GovukDateField
 
 from ..models import SignOff
 

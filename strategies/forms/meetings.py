@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from assessments import attachments
+from common.forms import GovukDateField
 from partnerships.models import Organisation
-from svd_portal.forms import GovukDateField
 
 from ..models import Meeting
 

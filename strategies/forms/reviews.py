@@ -4,8 +4,8 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import GovukDateField
 from partnerships.models import Organisation
-from svd_portal.forms import GovukDateField
 
 from ..models import Review
 

@@ -3,9 +3,13 @@
 import django.db.models.deletion
 import django.utils.timezone
 import simple_history.models
-import strategies.models
 from django.conf import settings
 from django.db import migrations, models
+
+
+def _export_upload_to(instance, filename):
+    # The model (and this function) moved to the documents app; a migration keeps its own copy.
+    return f"partnerships/{instance.partnership_id}/exports/{instance.pk}.pdf"
 
 
 class Migration(migrations.Migration):
@@ -188,9 +192,7 @@ class Migration(migrations.Migration):
                 ("error", models.TextField(blank=True)),
                 (
                     "file",
-                    models.FileField(
-                        blank=True, max_length=200, upload_to=strategies.models._export_upload_to
-                    ),
+                    models.FileField(blank=True, max_length=200, upload_to=_export_upload_to),
                 ),
                 ("size", models.PositiveIntegerField(blank=True, null=True)),
                 ("page_count", models.PositiveIntegerField(blank=True, null=True)),

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common.downloads import private_file_response
+from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.models import Organisation
 from partnerships.roles import Permission
-from svd_portal.downloads import private_file_response
-from svd_portal.forms import add_service_errors
 
 from .. import rules, selectors, services
 from ..forms.actions import ActionFilterForm, ActionForm, ActionUpdateForm, ResponseForm
@@ -36,22 +36,6 @@ def _detail_url(request: TenantRequest, action: Action) -> str:
 def _pk(value: str) -> int | None:
     """An id from the query string, or None for anything that is not one."""
     return int(value) if value.isdigit() and len(value) < 10 else None
-
-
-def _may_update(request: TenantRequest, action: Action) -> bool:
-    return rules.may_update_action(
-        action=action, membership=request.membership, permissions=request.permissions
-    )
-
-
-def _may_respond(request: TenantRequest, action: Action) -> bool:
-    """The relevant authority answers for itself; the lead may record its answer for it."""
-    if not action.relevant_authority_id:
-        return False
-    return rules.may_manage(request.permissions) or (
-        Permission.RECORD_PROGRESS in request.permissions
-        and action.relevant_authority_id == request.membership.organisation_id
-    )
 
 
 def _action_form(
@@ -113,7 +97,7 @@ def action_list(request: TenantRequest):
             "filter_form": filter_form,
             "filtered": bool(filters),
             "page_obj": page_obj,
-            "may_add": rules.may_manage(request.permissions) and strategy.is_editable,
+            "may_add": rules.may_manage(actor=request.actor) and strategy.is_editable,
         },
     )
 
@@ -142,7 +126,7 @@ def action_new(request: TenantRequest, strategy_pk: int):
 @require_safe
 def action_detail(request: TenantRequest, action_pk: int):
     action = selectors.action_detail(partnership=request.partnership, action_pk=action_pk)
-    may_update = _may_update(request, action)
+    may_update = rules.may_update_action(actor=request.actor, action=action)
     reporting_open = services.action_reporting_open(action.strategy)
     return render(
         request,
@@ -156,8 +140,8 @@ def action_detail(request: TenantRequest, action_pk: int):
             "update_form": ActionUpdateForm(initial=_update_initial(action))
             if may_update and reporting_open
             else None,
-            "may_respond": _may_respond(request, action),
-            "may_edit": rules.may_manage(request.permissions) and action.strategy.is_editable,
+            "may_respond": rules.may_respond_to_action(actor=request.actor, action=action),
+            "may_edit": rules.may_manage(actor=request.actor) and action.strategy.is_editable,
         },
     )
 
@@ -188,7 +172,7 @@ def action_edit(request: TenantRequest, action_pk: int):
 def action_update(request: TenantRequest, action_pk: int):
     """The progress update form on its own page: without JavaScript, and after an error."""
     action = selectors.action_detail(partnership=request.partnership, action_pk=action_pk)
-    if not _may_update(request, action):
+    if not rules.may_update_action(actor=request.actor, action=action):
         raise PermissionDenied
     reporting_open = services.action_reporting_open(action.strategy)
     if request.method == "POST":
@@ -199,7 +183,7 @@ def action_update(request: TenantRequest, action_pk: int):
         try:
             services.action_post_update(
                 action=action,
-                organisation=request.membership.organisation,
+                organisation=request.actor.organisation,
                 data=form.cleaned_data,
                 acting_user=request.user,
             )
@@ -222,7 +206,7 @@ def action_response(request: TenantRequest, action_pk: int):
     action = selectors.action_detail(partnership=request.partnership, action_pk=action_pk)
     if not action.relevant_authority_id:
         raise Http404
-    if not _may_respond(request, action):
+    if not rules.may_respond_to_action(actor=request.actor, action=action):
         raise PermissionDenied
     answered = action.relevant_authority_response in {
         Action.Response.ACCEPTED,

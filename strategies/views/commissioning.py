@@ -9,24 +9,15 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import Permission
-from svd_portal.forms import add_service_errors
 
 from .. import selectors, services
 from ..forms.commissioning import CommissionFilterForm, CommissionForm
 from ..models import Commission
 
 GET_OR_POST = ["GET", "HEAD", "POST"]
-
-# A GOV.UK tag colour for each status, always shown with the status in words.
-STATUS_TAG = {
-    Commission.Status.PLANNED: "govuk-tag--blue",
-    Commission.Status.OUT_TO_TENDER: "govuk-tag--yellow",
-    Commission.Status.LIVE: "govuk-tag--green",
-    Commission.Status.ENDED: "govuk-tag--grey",
-    Commission.Status.CANCELLED: "govuk-tag--red",
-}
 
 
 @tenant_view(Permission.VIEW_STRATEGY)
@@ -37,8 +28,6 @@ def commission_list(request: TenantRequest):
         partnership=request.partnership, **filter_form.filters()
     )
     page_obj = Paginator(commissions, 25).get_page(request.GET.get("page"))
-    for commission in page_obj:
-        commission.status_tag = STATUS_TAG[commission.status]
     return render(
         request,
         "strategies/commissioning/list.html",

@@ -14,22 +14,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.models import Organisation
 from partnerships.roles import Permission
-from svd_portal.forms import add_service_errors
 
 from .. import rules, selectors, services
 from ..forms.governance import ConsultationForm, SignOffForm
-from ..models import CONSULTEE_SECTORS, Consultation, SignOff, Strategy
-
-# Each decision's tag colour; the decision's words always show, so colour is never the only sign.
-DECISION_TAG = {
-    SignOff.Decision.APPROVED: "govuk-tag--green",
-    SignOff.Decision.APPROVED_WITH_CHANGES: "govuk-tag--turquoise",
-    SignOff.Decision.NOT_APPROVED: "govuk-tag--red",
-    SignOff.Decision.NOT_SIGNED: "govuk-tag--yellow",
-}
+from ..models import Consultation, SignOff, Strategy
 
 
 def _posted(request: TenantRequest):
@@ -55,13 +47,11 @@ def _consultations_url(request: TenantRequest, strategy_pk: int) -> str:
 
 
 def _may_record(request: TenantRequest, organisation: Organisation) -> bool:
-    return rules.may_record_sign_off(
-        organisation=organisation, membership=request.membership, permissions=request.permissions
-    )
+    return rules.may_record_sign_off(actor=request.actor, organisation=organisation)
 
 
 def _closed(request: TenantRequest, strategy: Strategy) -> HttpResponseRedirect:
-    messages.warning(request, _("Sign-off is recorded while the strategy is being agreed"))
+    messages.warning(request, str(services.SIGN_OFF_CLOSED))
     return redirect(_sign_offs_url(request, strategy.pk))
 
 
@@ -73,12 +63,9 @@ def _closed(request: TenantRequest, strategy: Strategy) -> HttpResponseRedirect:
 def sign_off_list(request: TenantRequest, strategy_pk: int):
     strategy = get_object_or_404(Strategy, pk=strategy_pk)
     status = selectors.sign_off_status(strategy=strategy)
-    is_open = selectors.sign_off_is_open(strategy=strategy)
+    is_open = strategy.is_open_for_sign_off
     for row in status.rows:
         row.may_record = is_open and _may_record(request, row.organisation)
-        row.tag = DECISION_TAG.get(row.sign_off.decision) if row.sign_off else ""
-    for sign_off in status.earlier:
-        sign_off.tag = DECISION_TAG.get(sign_off.decision, "")
     return render(
         request,
         "strategies/governance/sign_offs.html",
@@ -86,9 +73,9 @@ def sign_off_list(request: TenantRequest, strategy_pk: int):
             "strategy": strategy,
             "status": status,
             "is_open": is_open,
-            "may_record_any": is_open and Permission.RECORD_PROGRESS in request.permissions,
+            "may_record_any": is_open and request.actor.may(Permission.RECORD_PROGRESS),
             "consultations": selectors.consultation_status(strategy=strategy),
-            "may_manage": rules.may_manage(request.permissions),
+            "may_manage": rules.may_manage(actor=request.actor),
         },
     )
 
@@ -97,7 +84,7 @@ def sign_off_list(request: TenantRequest, strategy_pk: int):
 @require_http_methods(["GET", "HEAD", "POST"])
 def sign_off_new(request: TenantRequest, strategy_pk: int):
     strategy = get_object_or_404(Strategy, pk=strategy_pk)
-    if not selectors.sign_off_is_open(strategy=strategy):
+    if not strategy.is_open_for_sign_off:
         return _closed(request, strategy)
     organisation = _organisation_asked_for(request)
     if organisation is not None and not _may_record(request, organisation):
@@ -109,14 +96,10 @@ def sign_off_new(request: TenantRequest, strategy_pk: int):
         ).first()
         if recorded is not None:
             return redirect("tenant:sign-offs-edit", request.partnership.slug, recorded.pk)
-    is_lead = rules.may_manage(request.permissions)
-    organisations = Organisation.objects.filter(retired_at__isnull=True).select_related("sector")
-    if not is_lead:
-        organisations = organisations.filter(pk=request.membership.organisation_id)
     form = SignOffForm(
         _posted(request),
-        organisations=organisations.order_by("name"),
-        may_record_not_signed=is_lead,
+        organisations=selectors.sign_off_organisation_choices(actor=request.actor),
+        may_record_not_signed=rules.may_manage(actor=request.actor),
         initial={"organisation": organisation.pk if organisation else None},
     )
     if request.method == "POST" and form.is_valid():
@@ -152,18 +135,14 @@ def sign_off_edit(request: TenantRequest, signoff_pk: int):
     strategy = sign_off.strategy
     if not _may_record(request, sign_off.organisation):
         raise PermissionDenied
-    if not selectors.sign_off_is_open(strategy=strategy):
+    if not strategy.is_open_for_sign_off:
         return _closed(request, strategy)
     if sign_off.version != strategy.version:
-        messages.warning(
-            request,
-            _("This decision was on version %(version)s; it is kept as it was recorded")
-            % {"version": sign_off.version},
-        )
+        messages.warning(request, str(services.DECISION_KEPT) % {"version": sign_off.version})
         return redirect(_sign_offs_url(request, strategy.pk))
     form = SignOffForm(
         _posted(request),
-        may_record_not_signed=rules.may_manage(request.permissions),
+        may_record_not_signed=rules.may_manage(actor=request.actor),
         initial={
             "decision": sign_off.decision,
             "body": sign_off.body,
@@ -197,10 +176,7 @@ def sign_off_edit(request: TenantRequest, signoff_pk: int):
 
 
 def _superseded(request: TenantRequest, strategy: Strategy) -> HttpResponseRedirect:
-    messages.warning(
-        request,
-        _("This strategy has been superseded; its consultation record is kept as it was"),
-    )
+    messages.warning(request, str(services.CONSULTATION_CLOSED))
     return redirect(_consultations_url(request, strategy.pk))
 
 
@@ -214,7 +190,7 @@ def consultation_list(request: TenantRequest, strategy_pk: int):
         {
             "strategy": strategy,
             "consultations": selectors.consultation_status(strategy=strategy),
-            "may_manage": rules.may_manage(request.permissions),
+            "may_manage": rules.may_manage(actor=request.actor),
         },
     )
 
@@ -223,7 +199,7 @@ def consultation_list(request: TenantRequest, strategy_pk: int):
 @require_http_methods(["GET", "HEAD", "POST"])
 def consultation_new(request: TenantRequest, strategy_pk: int):
     strategy = get_object_or_404(Strategy, pk=strategy_pk)
-    if strategy.status == Strategy.Status.SUPERSEDED:
+    if not services.consultation_open(strategy):
         return _superseded(request, strategy)
     organisation = _organisation_asked_for(request)
     if organisation is not None and request.method != "POST":
@@ -232,11 +208,7 @@ def consultation_new(request: TenantRequest, strategy_pk: int):
             return redirect("tenant:consultations-edit", request.partnership.slug, recorded.pk)
     form = ConsultationForm(
         _posted(request),
-        organisations=Organisation.objects.filter(
-            retired_at__isnull=True, sector__slug__in=CONSULTEE_SECTORS
-        )
-        .select_related("sector")
-        .order_by("name"),
+        organisations=selectors.consultees(partnership_id=request.partnership.pk),
         initial={"organisation": organisation.pk if organisation else None},
     )
     if request.method == "POST" and form.is_valid():
@@ -270,7 +242,7 @@ def consultation_edit(request: TenantRequest, consultation_pk: int):
         Consultation.objects.select_related("strategy", "organisation"), pk=consultation_pk
     )
     strategy = consultation.strategy
-    if strategy.status == Strategy.Status.SUPERSEDED:
+    if not services.consultation_open(strategy):
         return _superseded(request, strategy)
     form = ConsultationForm(
         _posted(request),

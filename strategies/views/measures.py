@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.charts import format_value, trend_svg
+from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import Permission
-from svd_portal.forms import add_service_errors
 
 from .. import rules, selectors, services
 from ..forms.measures import CommentaryForm, StrategyMeasureForm
@@ -47,13 +47,7 @@ def _shown(progress: selectors.MeasureProgress) -> selectors.MeasureProgress:
 
 
 def _not_editable(request: TenantRequest, strategy: Strategy):
-    messages.info(
-        request,
-        _(
-            "The measures can change only while the strategy is a draft, in consultation or "
-            "under review"
-        ),
-    )
+    messages.info(request, str(services.MEASURES_FIXED))
     return redirect("tenant:strategy-measures", request.partnership.slug, strategy.pk)
 
 
@@ -72,7 +66,7 @@ def measure_list(request: TenantRequest, strategy_pk: int):
         {
             "strategy": strategy,
             "page_obj": page_obj,
-            "may_change": rules.may_manage(request.permissions) and strategy.is_editable,
+            "may_change": rules.may_manage(actor=request.actor) and strategy.is_editable,
         },
     )
 
@@ -115,9 +109,8 @@ def measure_detail(request: TenantRequest, strategy_measure_pk: int):
             unit=measure.data_measure.unit,
             chart_id=f"chart-measure-{measure.pk}",
         )
-    may_comment = (
-        Permission.RECORD_PROGRESS in request.permissions
-        and measure.strategy.status != Strategy.Status.SUPERSEDED
+    may_comment = request.actor.may(Permission.RECORD_PROGRESS) and services.commentary_open(
+        measure.strategy
     )
     return render(
         request,
@@ -131,7 +124,7 @@ def measure_detail(request: TenantRequest, strategy_measure_pk: int):
                 (label, format_value(value), _signed(value - measure.baseline))
                 for label, value in progress.trend
             ],
-            "may_change": rules.may_manage(request.permissions) and measure.strategy.is_editable,
+            "may_change": rules.may_manage(actor=request.actor) and measure.strategy.is_editable,
             "commentary_form": (
                 CommentaryForm(initial={"period_label": progress.latest_label})
                 if may_comment
@@ -175,10 +168,8 @@ def measure_commentary(request: TenantRequest, strategy_measure_pk: int):
     measure = get_object_or_404(
         StrategyMeasure.objects.select_related("strategy", "data_measure"), pk=strategy_measure_pk
     )
-    if measure.strategy.status == Strategy.Status.SUPERSEDED:
-        messages.info(
-            request, _("This strategy has been superseded, so its measures take no more commentary")
-        )
+    if not services.commentary_open(measure.strategy):
+        messages.info(request, str(services.COMMENTARY_CLOSED))
         return redirect("tenant:strategy-measures-detail", request.partnership.slug, measure.pk)
     if request.method == "POST":
         form = CommentaryForm(request.POST)

@@ -8,32 +8,22 @@ meetings counts as evidence of collaboration in the engagement matrix.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common.downloads import private_file_response
+from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
-from partnerships.models import Organisation
 from partnerships.roles import Permission
-from svd_portal.downloads import private_file_response
-from svd_portal.forms import add_service_errors
 
 from .. import rules, selectors, services
 from ..forms.meetings import MeetingForm
 from ..models import Meeting
 
 PAGE_SIZE = 25
-
-
-def _organisations(meeting: Meeting | None = None):
-    """Current organisations, and any that have since retired but attended this meeting."""
-    current = Q(retired_at__isnull=True)
-    if meeting is not None:
-        current |= Q(pk__in=meeting.attendees.values("pk"))
-    return Organisation.objects.filter(current).select_related("sector").order_by("name")
 
 
 @tenant_view(Permission.VIEW_STRATEGY)
@@ -44,7 +34,7 @@ def meeting_list(request: TenantRequest):
     return render(
         request,
         "strategies/meetings/list.html",
-        {"page_obj": page_obj, "may_manage": rules.may_manage(request.permissions)},
+        {"page_obj": page_obj, "may_manage": rules.may_manage(actor=request.actor)},
     )
 
 
@@ -54,7 +44,7 @@ def meeting_new(request: TenantRequest):
     form = MeetingForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
-        organisations=_organisations(),
+        organisations=selectors.meeting_attendee_choices(partnership=request.partnership),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -79,7 +69,7 @@ def meeting_detail(request: TenantRequest, meeting_pk: int):
         {
             "meeting": meeting,
             "attendance": selectors.meeting_attendance(meeting=meeting),
-            "may_manage": rules.may_manage(request.permissions),
+            "may_manage": rules.may_manage(actor=request.actor),
         },
     )
 
@@ -91,7 +81,9 @@ def meeting_edit(request: TenantRequest, meeting_pk: int):
     form = MeetingForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
-        organisations=_organisations(meeting),
+        organisations=selectors.meeting_attendee_choices(
+            partnership=request.partnership, meeting=meeting
+        ),
         replacing_minutes=bool(meeting.minutes),
         initial={
             "held_on": meeting.held_on,

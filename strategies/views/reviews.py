@@ -11,9 +11,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import Permission
-from svd_portal.forms import add_service_errors
 
 from .. import selectors, services
 from ..forms.reviews import ReviewCompleteForm, ReviewForm
@@ -88,7 +88,7 @@ def review_detail(request: TenantRequest, review_pk: int):
 def review_edit(request: TenantRequest, review_pk: int):
     review = selectors.review_detail(review_pk=review_pk)
     if review.is_complete:
-        messages.info(request, _("A completed review cannot be changed"))
+        messages.info(request, str(services.REVIEW_COMPLETE))
         return _to_detail(request, review)
     form = ReviewForm(
         request.POST if request.method == "POST" else None,
@@ -117,7 +117,7 @@ def review_edit(request: TenantRequest, review_pk: int):
 def review_complete(request: TenantRequest, review_pk: int):
     review = selectors.review_detail(review_pk=review_pk)
     if review.is_complete:
-        messages.info(request, _("This review has already been completed"))
+        messages.info(request, str(services.REVIEW_ALREADY_COMPLETED))
         return _to_detail(request, review)
     form = ReviewCompleteForm(
         request.POST if request.method == "POST" else None,

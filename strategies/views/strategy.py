@@ -12,12 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import Permission
-from svd_portal.forms import add_service_errors
 
 from .. import rules, selectors, services
 from ..forms.strategy import (
@@ -30,73 +29,11 @@ from ..forms.strategy import (
     priority_initial,
     strategy_initial,
 )
+from ..lifecycles import STRATEGY_LIFECYCLE
 from ..models import Priority, Strategy, StrategyVersion
 
 GET_OR_POST = ["GET", "HEAD", "POST"]
 S = Strategy.Status
-
-# Each move's confirmation page: (heading, explanation, button, message when done).
-TRANSITIONS = {
-    S.CONSULTATION: (
-        _l("Send the strategy out for consultation?"),
-        _l(
-            "Partners, and the education, prison and youth custody authorities the Act says "
-            "must be consulted, can then comment on the draft. You can still change it while "
-            "it is in consultation."
-        ),
-        _l("Start consultation"),
-        _l("The strategy is out for consultation"),
-    ),
-    S.AGREED: (
-        _l("Record that the partnership has agreed the strategy?"),
-        _l(
-            "Every specified authority must have signed off this version through its own "
-            "governance, or you must have recorded why it has not, and the strategy needs at "
-            "least one priority. Today's date is recorded as the date it was agreed. Once "
-            "agreed, its text and plan cannot be changed unless it is reopened."
-        ),
-        _l("Record agreement"),
-        _l("The strategy has been agreed"),
-    ),
-    S.PUBLISHED: (
-        _l("Publish the strategy?"),
-        _l(
-            "Publishing freezes this version exactly as it stands: its text, priorities, "
-            "actions and measures. Later changes are made in a new version, and you can "
-            "compare versions to see what changed."
-        ),
-        _l("Publish strategy"),
-        _l("The strategy has been published"),
-    ),
-    S.UNDER_REVIEW: (
-        _l("Start a revision of the strategy?"),
-        _l(
-            "The published version stays as it was published. The strategy moves to a new "
-            "version that you can change, and every specified authority must sign off the new "
-            "version before it can be agreed again."
-        ),
-        _l("Start revision"),
-        _l("A revision of the strategy has been started"),
-    ),
-    S.DRAFT: (
-        _l("Reopen the strategy for changes?"),
-        _l(
-            "Its text and priorities can be changed again, and it must be agreed again before "
-            "it is published. Sign-offs already recorded for this version are kept."
-        ),
-        _l("Reopen strategy"),
-        _l("The strategy has been reopened for changes"),
-    ),
-    S.SUPERSEDED: (
-        _l("Mark the strategy as superseded?"),
-        _l(
-            "A superseded strategy is kept for the record, with its published versions, but "
-            "is no longer the partnership's current strategy. This cannot be undone."
-        ),
-        _l("Mark as superseded"),
-        _l("The strategy has been marked as superseded"),
-    ),
-}
 
 
 def _to_overview(request: TenantRequest, strategy: Strategy, anchor: str = ""):
@@ -156,11 +93,11 @@ def strategy_new(request: TenantRequest):
 def strategy_detail(request: TenantRequest, strategy_pk: int):
     strategy = _strategy(request, strategy_pk)
     transitions = []
-    if rules.may_manage(request.permissions):
+    if rules.may_manage(actor=request.actor):
         url = reverse("tenant:strategies-transition", args=[request.partnership.slug, strategy.pk])
         transitions = [
-            (f"{url}?to={status}", TRANSITIONS[status][2])
-            for status in services.strategy_allowed_transitions(strategy=strategy)
+            (f"{url}?to={transition.to}", transition.button)
+            for transition in STRATEGY_LIFECYCLE.allowed(strategy.status)
         ]
     return render(
         request,
@@ -218,8 +155,9 @@ def strategy_transition(request: TenantRequest, strategy_pk: int):
     on the same page."""
     strategy = _strategy(request, strategy_pk)
     status = request.GET.get("to") or request.POST.get("to", "")
-    if status not in TRANSITIONS:
+    if status not in STRATEGY_LIFECYCLE:
         raise Http404
+    transition = STRATEGY_LIFECYCLE[status]
     form = StrategyTransitionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -233,9 +171,8 @@ def strategy_transition(request: TenantRequest, strategy_pk: int):
             add_service_errors(form, error)
             strategy.refresh_from_db()
         else:
-            messages.success(request, str(TRANSITIONS[status][3]))
+            messages.success(request, str(transition.done))
             return _to_overview(request, strategy)
-    heading, explanation, button, _done = TRANSITIONS[status]
     return render(
         request,
         "strategies/strategy/transition.html",
@@ -243,9 +180,9 @@ def strategy_transition(request: TenantRequest, strategy_pk: int):
             "form": form,
             "strategy": strategy,
             "to": status,
-            "heading": heading,
-            "explanation": explanation,
-            "button": button,
+            "heading": transition.heading,
+            "explanation": transition.explanation,
+            "button": transition.button,
             **_transition_context(strategy, status),
         },
     )

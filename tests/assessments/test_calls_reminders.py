@@ -14,6 +14,9 @@ from assessments.models import Call, CallReminder, Contribution
 from tests.assessments.test_calls import make_call
 from tests.factories import ContributionFactory, MembershipFactory, OrganisationFactory
 
+# The personas appear in most stories here: make them once for the module.
+pytestmark = pytest.mark.usefixtures("northshire_built_once")
+
 DUE = datetime.date(2027, 3, 31)
 
 

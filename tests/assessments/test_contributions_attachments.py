@@ -14,6 +14,9 @@ from assessments import attachments, services
 from assessments.models import Attachment, Contribution
 from tests.factories import ContributionFactory, OrganisationFactory
 
+# The personas appear in most stories here: make them once for the module.
+pytestmark = pytest.mark.usefixtures("northshire_built_once")
+
 PDF_BYTES = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"
 
 

@@ -20,6 +20,9 @@ from assessments.uploads import parse_upload
 from partnerships.models import AuditEntry
 from tests.factories import ContributionFactory, measure
 
+# The personas appear in most stories here: make them once for the module.
+pytestmark = pytest.mark.usefixtures("northshire_built_once")
+
 KNIFE = "knife-offensive-weapon-offences"
 HEADER = "measure,period,area,value"
 VIEWERS = ["lead", "partner", "data_lead", "convener"]

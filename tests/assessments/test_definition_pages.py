@@ -14,6 +14,9 @@ from assessments import services
 from assessments.models import DefinitionAmendment, LocalDefinition, ViolenceType
 from partnerships.models import Membership
 
+# The personas appear in most stories here: make them once for the module.
+pytestmark = pytest.mark.usefixtures("northshire_built_once")
+
 READERS = ["lead", "partner", "data_lead", "convener"]
 NOT_MANAGERS = ["partner", "data_lead", "convener", "observer"]
 

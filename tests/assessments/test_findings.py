@@ -10,6 +10,9 @@ from assessments import services
 from assessments.models import Contribution, Finding, Recommendation
 from tests.factories import AssessmentFactory, ContributionFactory, measure
 
+# The personas appear in most stories here: make them once for the module.
+pytestmark = pytest.mark.usefixtures("northshire_built_once")
+
 S = Contribution.Status
 VIEWERS = ["lead", "partner", "data_lead", "convener"]
 RECORDERS = ["lead", "data_lead"]

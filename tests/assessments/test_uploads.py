@@ -420,7 +420,7 @@ def test_an_unexpected_failure_becomes_a_message(monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(uploads, "_check_table", explode)
+    monkeypatch.setattr(uploads.checking, "check_table", explode)
 
     result = parse("return.csv", csv_file(HEADER, GOOD_ROW))
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.accessibility import assert_accessible as assert_page_accessible
 from tests.conftest import restore_reference_data
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -47,8 +48,10 @@ def catalogue(transactional_db):
 
 
 @pytest.fixture
-def page(browser, live_server, catalogue):
+def page(browser, live_server, catalogue, axe):
     context = browser.new_context(base_url=live_server.url)
+    # axe-core loads with every page, ready for assert_accessible.
+    context.add_init_script(script=axe.axe_script)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -60,3 +63,23 @@ def axe():
     from axe_playwright_python.sync_playwright import Axe
 
     return Axe()
+
+
+@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
+def javascript(request):
+    """Journeys run twice: with JavaScript, and without (every form works by a plain POST)."""
+    return request.param
+
+
+@pytest.fixture
+def assert_accessible(javascript):
+    """axe-core at each step of a journey. axe needs JavaScript, so it checks with JavaScript
+    on, errors included; with it off the server renders the same templates, so checking again
+    would only repeat that. Colour contrast is left to the crawl (crawl.py), which checks it on
+    every kind of page, in the one stylesheet; here it would only repeat that too."""
+
+    def check(page, axe):
+        if javascript:
+            assert_page_accessible(page, axe, contrast=False)
+
+    return check

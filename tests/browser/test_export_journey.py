@@ -9,9 +9,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from strategies import exports
-from strategies.models import ExportJob
-from svd_portal.pdf import RenderedPdf
+from documents import services as exports
+from documents.models import ExportJob
+from documents.pdf import RenderedPdf
 from tests.browser import test_strategy_journey as strategy_journey
 from tests.browser.test_lead_journey import sign_in
 from tests.documents.conftest import publish
@@ -24,9 +24,6 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# The strategy journey's switch (JavaScript on and off) and its axe check for both.
-javascript = strategy_journey.javascript
-assert_accessible = strategy_journey.assert_accessible
 
 TITLE = "Northshire Serious Violence Strategy"
 
@@ -98,7 +95,7 @@ def test_with_javascript_the_status_page_shows_the_download_once_the_worker_is_d
 ):
     """The worker is slow today: the page polls until the export is ready, then offers it."""
     monkeypatch.setattr(
-        "strategies.documents.render_document",
+        "documents.content.render_document",
         lambda **kwargs: RenderedPdf(content=b"%PDF-1.7 fake", page_count=1, sha256="0" * 64),
     )
     job = ExportJob.objects.with_scopes_disabled().create(

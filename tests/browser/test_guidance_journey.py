@@ -7,25 +7,13 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from tests.browser.accessibility import assert_accessible
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
-
-
-def assert_accessible(page, axe):
-    # A click that navigates returns once the new page has started loading: axe must wait for
-    # the whole document, or it may find none to read.
-    page.wait_for_load_state("load")
-    violations = axe.run(page).response["violations"]
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']]}"
-        for v in violations
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert serious == [], f"{page.url}\n" + "\n".join(serious)
 
 
 def test_the_sign_in_page_starts_with_a_skip_link_for_keyboard_users(page, axe):

@@ -8,7 +8,6 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.browser.test_guidance_journey import assert_accessible as assert_accessible_in
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,33 +18,6 @@ def sign_in(page, email, password=PASSWORD):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
-
-
-@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
-def javascript(request):
-    return request.param
-
-
-@pytest.fixture
-def assert_accessible(browser, live_server, javascript):
-    """axe-core needs JavaScript: with it off, check the same page, as the same signed-in person,
-    in a second context that has it on."""
-
-    def check(page, axe):
-        if javascript:
-            assert_accessible_in(page, axe)
-            return
-        checker = browser.new_context(
-            base_url=live_server.url, storage_state=page.context.storage_state()
-        )
-        try:
-            twin = checker.new_page()
-            twin.goto(page.url)
-            assert_accessible_in(twin, axe)
-        finally:
-            checker.close()
-
-    return check
 
 
 @pytest.fixture

@@ -10,9 +10,6 @@ from tests.browser.test_lead_journey import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-javascript = strategy_journey.javascript
-assert_accessible = strategy_journey.assert_accessible
-
 
 @pytest.fixture
 def lead_page(browser, live_server, catalogue, javascript):

@@ -16,14 +16,10 @@ from playwright.sync_api import expect
 from assessments import services
 from assessments.models import Call, Measure
 from partnerships.models import DutyElement
-from tests.browser import test_lead_journey as lead_journey
 from tests.browser.test_lead_journey import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# The lead journey's fixtures: JavaScript on and off, and axe through a JavaScript twin when off.
-javascript = lead_journey.javascript
-assert_accessible = lead_journey.assert_accessible
 
 KNIFE = "knife-offensive-weapon-offences"
 SNA = "strategic-needs-assessment"

@@ -14,20 +14,16 @@ from django.utils.formats import date_format
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
-from assessments.models import Assessment, Finding
+from assessments.models import Assessment, Finding, financial_year
 from partnerships.models import DutyElement, Membership
 from strategies import services
 from strategies.models import REVIEW_INTERVAL, Strategy, StrategyVersion
-from strategies.selectors import financial_year
-from tests.browser import test_lead_journey as lead_journey
-from tests.browser.test_guidance_journey import assert_accessible as assert_accessible_in
 from tests.browser.test_lead_journey import sign_in
 from tests.factories import AssessmentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The lead journey's switch: JavaScript on and off.
-javascript = lead_journey.javascript
 
 TITLE = "Northshire Serious Violence Strategy"
 FINDING = "Knife crime in the town centre at night"
@@ -39,38 +35,6 @@ REVIEW_LINE = "Strategy reviewed within the last 12 months"
 
 def _day(value: datetime.date) -> str:
     return date_format(value, "j F Y")
-
-
-@pytest.fixture
-def assert_accessible(browser, live_server, javascript):
-    """axe-core needs JavaScript. With it off, a twin context with it on is served the very
-    page the browser shows (even the answer to a POST, such as a form with its errors) at the
-    same address, as the same signed-in person, and axe checks that."""
-
-    def check(page, axe):
-        if javascript:
-            assert_accessible_in(page, axe)
-            return
-        html = page.content()
-        address = page.url.split("#")[0]
-        checker = browser.new_context(
-            base_url=live_server.url, storage_state=page.context.storage_state()
-        )
-        try:
-            checker.route(
-                lambda url: url.split("#")[0] == address,
-                lambda route: route.fulfill(
-                    status=200, content_type="text/html; charset=utf-8", body=html
-                ),
-                times=1,
-            )
-            twin = checker.new_page()
-            twin.goto(address)
-            assert_accessible_in(twin, axe)
-        finally:
-            checker.close()
-
-    return check
 
 
 def _new_page(browser, live_server, javascript):

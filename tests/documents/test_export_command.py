@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django_scopes import scopes_disabled
 
-from strategies.models import ExportJob
-from svd_portal.pdf import render_pdf
+from documents.models import ExportJob
+from documents.pdf import render_pdf
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +26,7 @@ def renders(monkeypatch):
         calls.append({"kind": kind, "source": source, "variant": variant, "draft": draft})
         return render_pdf(f"<html lang='en'><title>{source}</title><p>{kind}</p>")
 
-    monkeypatch.setattr("strategies.documents.render_document", render_document)
+    monkeypatch.setattr("documents.content.render_document", render_document)
     return calls
 
 

@@ -11,11 +11,11 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from partnerships.roles import ROLE_PERMISSIONS
-from strategies import exports
-from strategies.models import ExportJob
-from strategies.tasks import render_export
-from svd_portal.pdf import render_pdf
+from documents import services as exports
+from documents.models import ExportJob
+from documents.pdf import render_pdf
+from documents.tasks import render_export
+from partnerships.access import actor_for
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +32,7 @@ def renders(monkeypatch):
         calls.append(kind)
         return render_pdf(f"<html lang='en'><title>{source}</title><p>{kind} {len(calls)}</p>")
 
-    monkeypatch.setattr("strategies.documents.render_document", render_document)
+    monkeypatch.setattr("documents.content.render_document", render_document)
     return calls
 
 
@@ -41,11 +41,7 @@ def died_rendering(strategy, lead):
     """A job whose first worker claimed it 30 seconds ago and was then killed."""
     with scope(partnership=strategy.partnership):
         job = exports.export_request(
-            partnership=strategy.partnership,
-            kind="strategy",
-            source=strategy,
-            acting_user=lead,
-            permissions=ROLE_PERMISSIONS["lead"],
+            kind="strategy", source=strategy, actor=actor_for(lead, strategy.partnership)
         )
     exports.export_claim(job.pk)
     with scopes_disabled():

@@ -9,7 +9,7 @@ import pytest
 from django_scopes import scope
 from pdfua import Confidence, validate
 
-from strategies import documents
+from documents import content as documents
 
 pytestmark = pytest.mark.django_db
 

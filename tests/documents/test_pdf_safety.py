@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 from pypdf import PdfReader
 
-from svd_portal.pdf import SafeFetcher, render_pdf
+from documents.pdf import SafeFetcher, render_pdf
 
 # A 1×1 red PNG.
 RED_DOT = base64.b64encode(
@@ -135,7 +135,7 @@ def test_hostile_reference_is_refused_and_the_export_still_succeeds(
     assert "root:x:0:0" not in text
     assert b"root:x:0:0" not in pdf.content
     assert outside_calls == []
-    refusals = [r.getMessage() for r in caplog.records if r.name == "svd_portal.pdf"]
+    refusals = [r.getMessage() for r in caplog.records if r.name == "documents.pdf"]
     assert f"PDF renderer refused to fetch {url}" in refusals
 
 

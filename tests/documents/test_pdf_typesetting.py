@@ -11,8 +11,8 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from svd_portal import pdf as pdf_module
-from svd_portal.pdf import RenderError, render_pdf
+from documents import pdf as pdf_module
+from documents.pdf import RenderError, render_pdf
 
 
 def document(body: str, *, body_class: str = "") -> str:
@@ -205,6 +205,6 @@ def test_a_failing_render_raises_a_plain_error_and_logs_the_details(monkeypatch,
     with pytest.raises(RenderError, match="could not be turned into a PDF"):
         render_pdf(document(THREE_PAGES))
 
-    failure = next(r for r in caplog.records if r.name == "svd_portal.pdf")
+    failure = next(r for r in caplog.records if r.name == "documents.pdf")
     assert failure.levelno == logging.ERROR
     assert "layout exploded" in caplog.text

@@ -12,8 +12,11 @@ from django_scopes import scope, scopes_disabled
 from pypdf import PdfReader
 
 from assessments.models import Assessment, AssessmentModule, Finding, LocalDefinition
-from strategies import documents
+from documents import content as documents
 from tests.documents.conftest import words_of
+
+# The personas appear in most stories here: make them once for the module.
+pytestmark = pytest.mark.usefixtures("northshire_built_once")
 
 SECTIONS = [
     "Local definition of serious violence",

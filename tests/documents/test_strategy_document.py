@@ -10,11 +10,15 @@ from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 from pypdf import PdfReader
 
+from documents import content as documents
 from partnerships import services as partnership_services
-from strategies import documents, services
+from strategies import services
 from strategies.models import Priority, Strategy
 from tests.documents.conftest import publish, words_of
 from tests.factories import ActionFactory
+
+# The personas appear in most stories here: make them once for the module.
+pytestmark = pytest.mark.usefixtures("northshire_built_once")
 
 SECTIONS = [
     "Foreword and signatories",

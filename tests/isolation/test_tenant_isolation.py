@@ -300,11 +300,11 @@ def strategy_ids(partnership, organisation, user):
 
     from django.core.files.base import ContentFile
 
+    from documents.models import ExportJob
     from strategies.models import (
         ActionUpdate,
         Commission,
         Consultation,
-        ExportJob,
         Meeting,
         Review,
         SignOff,

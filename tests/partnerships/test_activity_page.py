@@ -14,6 +14,9 @@ from partnerships.models import AuditEntry, Membership, Organisation
 from partnerships.roles import PortalRole
 from tests.factories import UserFactory
 
+# The personas appear in most stories here: make them once for the module.
+pytestmark = pytest.mark.usefixtures("northshire_built_once")
+
 
 def activity_url(partnership):
     return reverse("tenant:activity", args=[partnership.slug])

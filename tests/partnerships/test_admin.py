@@ -13,6 +13,9 @@ from partnerships.models import AuditEntry, Invitation, Membership, Partnership,
 from partnerships.roles import ROLE_PERMISSIONS, PortalRole
 from tests.factories import InvitationFactory, UserFactory
 
+# The personas appear in most stories here: make them once for the module.
+pytestmark = pytest.mark.usefixtures("northshire_built_once")
+
 MODELS = ["partnership", "organisation", "membership", "invitation", "auditentry"]
 
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 from guardian.core import ObjectPermissionChecker
 
+from accounts.models import User
 from partnerships.models import Membership, Partnership
 from partnerships.roles import ROLE_PERMISSIONS, PortalRole
-from svd_portal.accounts.models import User
 from tests.factories import PartnershipFactory
 
 ARGS = {

@@ -18,6 +18,9 @@ from partnerships.models import Invitation, Membership
 from partnerships.roles import DUTY_ROLE_PERMISSIONS, ROLE_PERMISSIONS, PortalRole
 from tests.factories import PASSWORD, UserFactory
 
+# The personas appear in most stories here: make them once for the module.
+pytestmark = pytest.mark.usefixtures("northshire_built_once")
+
 User = get_user_model()
 NEW_PERSON = {
     "full_name": "Ana Costa",

@@ -7,6 +7,9 @@ from django.urls import reverse
 from partnerships.models import Partnership
 from tests.factories import OrganisationFactory
 
+# The personas appear in most stories here: make them once for the module.
+pytestmark = pytest.mark.usefixtures("northshire_built_once")
+
 NOT_LEADS = ["partner", "data_lead", "convener", "observer"]
 
 

@@ -10,6 +10,9 @@ from partnerships import services
 from partnerships.models import AuditEntry, Invitation, Membership, Sector
 from partnerships.roles import ROLE_PERMISSIONS, PortalRole
 
+# The personas appear in most stories here: make them once for the module.
+pytestmark = pytest.mark.usefixtures("northshire_built_once")
+
 
 def perms(user, partnership) -> set[str]:
     return set(ObjectPermissionChecker(user).get_perms(partnership))

@@ -17,6 +17,9 @@ from strategies import services
 from strategies.models import Action, ActionUpdate, Strategy
 from tests.factories import ActionFactory, MembershipFactory, OrganisationFactory, PriorityFactory
 
+# The personas appear in most stories here: make them once for the module.
+pytestmark = pytest.mark.usefixtures("northshire_built_once")
+
 PDF_BYTES = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"
 TODAY = timezone.localdate
 

@@ -13,6 +13,9 @@ from strategies import services
 from strategies.models import Priority, Strategy
 from tests.factories import ActionFactory, AssessmentFactory, PriorityFactory
 
+# The personas appear in most stories here: make them once for the module.
+pytestmark = pytest.mark.usefixtures("northshire_built_once")
+
 EVIDENCE = (
     "The strategy must rest on the evidence: choose at least one finding or recommendation "
     "from the SNA"

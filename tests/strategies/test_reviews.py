@@ -17,6 +17,9 @@ from strategies import services
 from strategies.models import Review, Strategy
 from tests.factories import StrategyFactory
 
+# The personas appear in most stories here: make them once for the module.
+pytestmark = pytest.mark.usefixtures("northshire_built_once")
+
 TODAY = timezone.localdate()
 PUBLISHED_ON = TODAY - datetime.timedelta(days=300)
 REVIEWED_ON = TODAY - datetime.timedelta(days=5)

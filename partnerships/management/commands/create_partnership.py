@@ -17,9 +17,9 @@ from django.core.validators import validate_email, validate_slug
 from django.db import transaction
 from django.urls import reverse
 
+from accounts.models import User, normalise_email
 from partnerships import services
 from partnerships.models import Partnership, Sector
-from svd_portal.accounts.models import User, normalise_email
 
 
 def _choices_help(choices) -> str:

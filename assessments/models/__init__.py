@@ -1,0 +1,40 @@
+"""The strategic needs assessment (SNA) and the evidence it is built on.
+
+Partners contribute evidence and aggregate data against the Duty's elements; leads and data
+leads review it; accepted evidence supports the SNA's findings, which the response strategy's
+priorities later cite. Every row belongs to one partnership and refuses unscoped queries.
+
+One module per concept; everything is imported from here (`from assessments.models import
+Contribution`), and migrations name `validate_period` and `attachment_path` here.
+"""
+
+from .assessment import Assessment, AssessmentModule
+from .data import DataPoint, Measure, area_name
+from .definition import DefinitionAmendment, LocalDefinition, ViolenceType
+from .evidence import Attachment, Call, CallReminder, Contribution, ReviewComment, attachment_path
+from .findings import Finding, Recommendation
+from .periods import PERIOD_PATTERN, financial_year, validate_period
+from .provision import ProvisionService
+
+__all__ = [
+    "PERIOD_PATTERN",
+    "Assessment",
+    "AssessmentModule",
+    "Attachment",
+    "Call",
+    "CallReminder",
+    "Contribution",
+    "DataPoint",
+    "DefinitionAmendment",
+    "Finding",
+    "LocalDefinition",
+    "Measure",
+    "ProvisionService",
+    "Recommendation",
+    "ReviewComment",
+    "ViolenceType",
+    "area_name",
+    "attachment_path",
+    "financial_year",
+    "validate_period",
+]

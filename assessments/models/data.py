@@ -1,0 +1,63 @@
+"""Aggregate data: the measures partners return figures for (reference data every partnership
+shares) and the figures themselves, each a measure for one period and area, held by the data
+return (a contribution) they came in."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.models import Sector, TenantModel
+
+
+class Measure(models.Model):
+    """A named aggregate measure partners return figures for (reference data, shared)."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    unit = models.CharField(max_length=60)
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("owning sector"), on_delete=models.PROTECT, related_name="+"
+    )
+    definition = models.TextField()
+    source = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+area_name = RegexValidator(r"^[^\x00-\x1f]{1,120}$")
+
+
+class DataPoint(TenantModel):
+    """One aggregate figure from a data return: a measure, for a period and area."""
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        OTHER = "other", _("Other or not known")
+
+    contribution = models.ForeignKey(
+        "Contribution", on_delete=models.CASCADE, related_name="data_points"
+    )
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField()
+    period_label = models.CharField(max_length=20)
+    area = models.CharField(max_length=120, validators=[area_name])
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    age_band = models.CharField(max_length=20, blank=True)
+    sex = models.CharField(max_length=10, choices=Sex.choices, blank=True)
+
+    class Meta:
+        ordering = ["measure", "period_start", "area"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "measure", "period_start", "area", "age_band", "sex"],
+                name="one_figure_per_breakdown",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure_id} {self.period_label} {self.area}: {self.value}"

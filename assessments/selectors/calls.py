@@ -1,0 +1,239 @@
+"""Calls for contributions: who each call expects and how each stands (submitted, accepted, on
+time, overdue), whom a call or its reminder is emailed to, and each member's to-do list."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.utils import timezone
+
+from partnerships.access import Actor
+from partnerships.models import Membership, Organisation, Partnership
+from partnerships.roles import Permission, holders_q
+
+from ..models import Call, Contribution
+
+# A contribution answers a call once its organisation has sent it in, whatever the review says.
+ANSWERED = [
+    Contribution.Status.SUBMITTED,
+    Contribution.Status.RETURNED,
+    Contribution.Status.ACCEPTED,
+]
+
+
+def call_due_end(call: Call) -> datetime.datetime:
+    """The last moment a submission counts as on time: the end of the due date, local time."""
+    return timezone.make_aware(datetime.datetime.combine(call.due_on, datetime.time.max))
+
+
+@dataclass
+class OrganisationProgress:
+    """How one expected organisation stands against a call."""
+
+    organisation: Organisation
+    first_submitted_at: datetime.datetime | None
+    accepted: bool
+    on_time: bool
+    overdue: bool
+
+    @property
+    def submitted(self) -> bool:
+        return self.first_submitted_at is not None
+
+
+@dataclass
+class Completeness:
+    """A call's completeness: one row per expected organisation, and the totals."""
+
+    call: Call
+    rows: list[OrganisationProgress] = field(default_factory=list)
+
+    @property
+    def expected(self) -> int:
+        return len(self.rows)
+
+    @property
+    def submitted(self) -> int:
+        return sum(row.submitted for row in self.rows)
+
+    @property
+    def accepted(self) -> int:
+        return sum(row.accepted for row in self.rows)
+
+    @property
+    def on_time(self) -> int:
+        return sum(row.on_time for row in self.rows)
+
+    @property
+    def overdue(self) -> int:
+        return sum(row.overdue for row in self.rows)
+
+    @property
+    def outstanding(self) -> list[Organisation]:
+        return [row.organisation for row in self.rows if not row.submitted]
+
+
+def calls_completeness(*, calls: Iterable[Call], today: datetime.date) -> dict[int, Completeness]:
+    """Completeness for each call, in three queries however many calls and organisations.
+
+    The calls must come with `organisations` prefetched. Works across partnerships (the
+    reminder task needs that), so the caller chooses the calls and provides the scope.
+    """
+    calls = list(calls)
+    if not calls:
+        return {}
+    partnership_ids = {call.partnership_id for call in calls}
+    # Organisations with an active member holding each Duty role, for calls addressed that way.
+    role_calls = [call for call in calls if call.audience == Call.Audience.DUTY_ROLE]
+    holders: dict[tuple[int, str], set[int]] = defaultdict(set)
+    organisations: dict[int, Organisation] = {}
+    if role_calls:
+        roles = {call.duty_role for call in role_calls}
+        members = (
+            Membership.objects.filter(
+                partnership_id__in=partnership_ids,
+                ended_on__isnull=True,
+                organisation__retired_at__isnull=True,
+            )
+            .filter(_any_duty_role_q(roles))
+            .select_related("organisation")
+        )
+        for member in members:
+            organisations[member.organisation_id] = member.organisation
+            for role in roles:
+                if getattr(member, role, False):
+                    holders[(member.partnership_id, role)].add(member.organisation_id)
+    expected: dict[int, list[Organisation]] = {}
+    for call in calls:
+        if call.audience == Call.Audience.DUTY_ROLE:
+            chosen = [organisations[pk] for pk in holders[(call.partnership_id, call.duty_role)]]
+        else:
+            chosen = [o for o in call.organisations.all() if not o.is_retired]
+        expected[call.pk] = sorted(chosen, key=lambda o: o.name.lower())
+    answers = {
+        (row["call_id"], row["organisation_id"]): row
+        for row in Contribution.objects.filter(call__in=calls, status__in=ANSWERED)
+        .values("call_id", "organisation_id")
+        .annotate(
+            first_submitted_at=Min("submitted_at"),
+            accepted=Count("pk", filter=Q(status=Contribution.Status.ACCEPTED)),
+        )
+    }
+    result = {}
+    for call in calls:
+        due_end = call_due_end(call)
+        completeness = Completeness(call=call)
+        for organisation in expected[call.pk]:
+            answer = answers.get((call.pk, organisation.pk))
+            # A contribution with no recorded submission time still counts as sent.
+            submitted_at = answer and (answer["first_submitted_at"] or call.issued_at)
+            completeness.rows.append(
+                OrganisationProgress(
+                    organisation=organisation,
+                    first_submitted_at=submitted_at or None,
+                    accepted=bool(answer and answer["accepted"]),
+                    on_time=bool(submitted_at and submitted_at <= due_end),
+                    overdue=not submitted_at and today > call.due_on,
+                )
+            )
+        result[call.pk] = completeness
+    return result
+
+
+def _any_duty_role_q(roles: Iterable[str]) -> Q:
+    q = Q(pk__in=[])
+    for role in roles:
+        q |= Q(**{role: True})
+    return q
+
+
+def call_list(*, partnership: Partnership, today: datetime.date) -> list[Completeness]:
+    """Every call with its completeness summary, newest first."""
+    calls = (
+        Call.objects.filter(partnership=partnership)
+        .prefetch_related("organisations")
+        .order_by("-issued_at")
+    )
+    completeness = calls_completeness(calls=calls, today=today)
+    return list(completeness.values())
+
+
+def call_detail(*, partnership: Partnership, call_pk: int) -> Call:
+    """A call with what it asks for; raises Call.DoesNotExist for another partnership's."""
+    return (
+        Call.objects.filter(partnership=partnership)
+        .select_related("issued_by")
+        .prefetch_related("elements", "measures", "organisations__sector")
+        .get(pk=call_pk)
+    )
+
+
+def call_addressee_emails(*, call: Call, organisation: Organisation | None = None) -> list[str]:
+    """Who a call (or its reminder to one organisation) is emailed to: the active members of
+    the addressed organisations who contribute, or, for a Duty-role call, everyone holding it."""
+    members = Membership.objects.filter(
+        partnership_id=call.partnership_id,
+        ended_on__isnull=True,
+        organisation__retired_at__isnull=True,
+    )
+    if call.audience == Call.Audience.DUTY_ROLE:
+        members = members.filter(**{call.duty_role: True})
+    else:
+        members = members.filter(
+            holders_q(Permission.CONTRIBUTE), organisation__in=call.organisations.all()
+        )
+    if organisation is not None:
+        members = members.filter(organisation=organisation)
+    return sorted(set(members.values_list("user__email", flat=True)))
+
+
+@dataclass
+class TodoList:
+    calls: list[Call]
+    returned: list[Contribution]
+    drafts: list[Contribution]
+    to_review: list[Contribution]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.calls or self.returned or self.drafts or self.to_review)
+
+
+def todo_list(*, actor: Actor) -> TodoList:
+    """What the signed-in member has to do in their partnership: four queries at most, whatever
+    the numbers."""
+    partnership, membership = actor.partnership, actor.membership
+    contributes = actor.may(Permission.CONTRIBUTE)
+    addressed = Q(audience=Call.Audience.DUTY_ROLE, duty_role__in=membership.duty_roles)
+    if contributes:
+        addressed |= Q(
+            audience=Call.Audience.ORGANISATIONS, organisations=membership.organisation_id
+        )
+    answered = Contribution.objects.filter(
+        call=OuterRef("pk"), organisation_id=membership.organisation_id, status__in=ANSWERED
+    )
+    calls = list(
+        Call.objects.filter(partnership=partnership, status=Call.Status.OPEN)
+        .filter(addressed)
+        .filter(~Exists(answered))
+        .distinct()
+        .order_by("due_on", "pk")
+    )
+    own = Contribution.objects.filter(
+        partnership=partnership, organisation_id=membership.organisation_id
+    ).select_related("element", "call")
+    returned = drafts = to_review = []
+    if contributes:
+        returned = list(own.filter(status=Contribution.Status.RETURNED).order_by("-reviewed_at"))
+        drafts = list(own.filter(status=Contribution.Status.DRAFT).order_by("-created_at"))
+    if actor.may(Permission.REVIEW_CONTRIBUTIONS):
+        to_review = list(
+            Contribution.objects.filter(
+                partnership=partnership, status=Contribution.Status.SUBMITTED
+            )
+            .select_related("element", "organisation", "call")
+            .order_by("submitted_at", "pk")
+        )
+    return TodoList(calls=calls, returned=returned, drafts=drafts, to_review=to_review)

@@ -1,0 +1,137 @@
+"""Contributions: the list a member may see, one with its files and comments, its history, the
+calls it may answer, the guidance for its element, who hears of its review, and the export."""
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from partnerships.access import Actor
+from partnerships.models import DutyElement, ElementAction, Membership, WayToEngage
+from partnerships.roles import Permission, holders_q
+
+from .. import rules
+from ..models import Attachment, Call, Contribution, ReviewComment
+
+
+def contribution_list(
+    *,
+    actor: Actor,
+    element: str = "",
+    organisation: int | None = None,
+    status: str = "",
+    kind: str = "",
+    mine: bool = False,
+):
+    """The contributions in the actor's partnership they may see, newest first, filtered, with
+    what the list shows."""
+    queryset = (
+        Contribution.objects.filter(partnership=actor.partnership)
+        .filter(rules.visible_contributions_q(actor=actor))
+        .select_related("organisation", "element")
+        .order_by("-created_at", "-pk")
+    )
+    if element:
+        queryset = queryset.filter(element__slug=element)
+    if organisation:
+        queryset = queryset.filter(organisation_id=organisation)
+    if status:
+        queryset = queryset.filter(status=status)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if mine:
+        queryset = queryset.filter(organisation_id=actor.organisation_id)
+    return queryset
+
+
+def contribution_detail(*, partnership, contribution_pk: int):
+    """One contribution with its attachments and comments (404 if not in the partnership)."""
+    queryset = (
+        Contribution.objects.filter(partnership=partnership)
+        .select_related("organisation__sector", "element", "call", "created_by", "reviewed_by")
+        .prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
+            Prefetch("comments", queryset=ReviewComment.objects.select_related("author")),
+        )
+    )
+    return get_object_or_404(queryset, pk=contribution_pk)
+
+
+def contribution_history(*, contribution) -> list:
+    """The contribution's recorded changes that carry a reason (created, submitted, returned…)."""
+    return list(
+        contribution.history.exclude(history_change_reason__isnull=True)
+        .exclude(history_change_reason="")
+        .select_related("history_user")
+        .order_by("history_date")
+    )
+
+
+def contribution_open_calls(*, partnership, including: int | None = None):
+    """Calls a contribution may answer: the open ones, and the one it already answers even if
+    that call has closed since (a returned answer must still be correctable)."""
+    answerable = (
+        Q(status=Call.Status.OPEN) | Q(pk=including) if including else Q(status=Call.Status.OPEN)
+    )
+    return Call.objects.filter(answerable, partnership=partnership).order_by("due_on", "title")
+
+
+def contribution_guidance(*, sector, element_slug: str):
+    """What the catalogue asks of this sector for the element, and the element's actions by
+    level; (None, [], {}) for an element we don't know."""
+    element = (
+        DutyElement.objects.filter(slug=element_slug)
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=ElementAction.objects.filter(kind=ElementAction.Kind.ACTION).order_by(
+                    "level", "order"
+                ),
+            )
+        )
+        .first()
+        if element_slug
+        else None
+    )
+    if element is None:
+        return None, [], {}
+    ways = list(WayToEngage.objects.filter(element=element, sector=sector).order_by("order"))
+    actions: dict[str, list] = {}
+    for action in element.actions.all():
+        actions.setdefault(action.level, []).append(action)
+    return element, ways, actions
+
+
+def contribution_reviewer_emails(*, contribution) -> list[str]:
+    """Everyone who may review it: the partnership's leads and data leads."""
+    return list(
+        Membership.objects.with_scopes_disabled()
+        .filter(partnership_id=contribution.partnership_id, ended_on__isnull=True)
+        .filter(holders_q(Permission.REVIEW_CONTRIBUTIONS))
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+        .distinct()
+    )
+
+
+def contribution_contributor_emails(*, contribution) -> list[str]:
+    """The contributing organisation's members who contribute for it."""
+    return list(
+        Membership.objects.with_scopes_disabled()
+        .filter(
+            partnership_id=contribution.partnership_id,
+            organisation_id=contribution.organisation_id,
+            ended_on__isnull=True,
+        )
+        .filter(holders_q(Permission.CONTRIBUTE))
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+        .distinct()
+    )
+
+
+def contributions_for_export(*, partnership):
+    return (
+        Contribution.objects.filter(partnership=partnership)
+        .exclude(status=Contribution.Status.DRAFT)
+        .select_related("organisation__sector", "element")
+        .order_by("element__order", "organisation__name", "created_at")
+    )

@@ -1,0 +1,106 @@
+"""Aggregate data: each measure's latest accepted figure and its trend, the data returns a
+member may still upload figures to, a return's figures, and the export. Only accepted figures
+count as evidence."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from partnerships.access import Actor
+
+from .. import lifecycles, rules
+from ..models import Contribution, DataPoint, Measure
+
+
+@dataclass
+class MeasureSummary:
+    """A measure with its latest accepted total (summed over areas and breakdowns)."""
+
+    measure: Measure
+    latest_label: str = ""
+    latest_value: Decimal | None = None
+
+
+def _accepted_points(*, partnership):
+    return DataPoint.objects.filter(
+        partnership=partnership, contribution__status=Contribution.Status.ACCEPTED
+    )
+
+
+def data_measures(*, partnership) -> list[MeasureSummary]:
+    """Every measure with its latest accepted figure: two queries, however many figures."""
+    summaries = {m.pk: MeasureSummary(measure=m) for m in Measure.objects.select_related("sector")}
+    totals = (
+        _accepted_points(partnership=partnership)
+        .values("measure_id", "period_start", "period_label")
+        .annotate(total=Sum("value"))
+        .order_by("measure_id", "period_start", "period_label")
+    )
+    for row in totals:
+        # Ordered by period, so the last one seen for each measure is its latest.
+        summary = summaries[row["measure_id"]]
+        summary.latest_label, summary.latest_value = row["period_label"], row["total"]
+    return list(summaries.values())
+
+
+def data_measure_trend(
+    *, partnership, measure: Measure, area: str = ""
+) -> list[tuple[str, Decimal]]:
+    """A measure's accepted figures summed per period, oldest first, in one query."""
+    points = _accepted_points(partnership=partnership).filter(measure=measure)
+    if area:
+        points = points.filter(area=area)
+    return [
+        (row["period_label"], row["total"])
+        for row in points.values("period_start", "period_label")
+        .annotate(total=Sum("value"))
+        .order_by("period_start", "period_label")
+    ]
+
+
+def data_measure_areas(*, partnership, measure: Measure) -> list[str]:
+    """The areas a measure has accepted figures for, to filter its trend by."""
+    return list(
+        _accepted_points(partnership=partnership)
+        .filter(measure=measure)
+        .values_list("area", flat=True)
+        .distinct()
+        .order_by("area")
+    )
+
+
+def data_returns_to_upload(*, actor: Actor) -> list[Contribution]:
+    """Data returns in the actor's partnership they may still upload figures to: their
+    organisation's, or every organisation's for a lead who runs the SNA."""
+    returns = (
+        Contribution.objects.filter(
+            partnership=actor.partnership,
+            kind=Contribution.Kind.DATA_RETURN,
+            status__in=lifecycles.CONTRIBUTION_IN_PLACE,
+        )
+        # Another organisation's draft stays private to it, even from the lead.
+        .filter(rules.visible_contributions_q(actor=actor))
+        .filter(rules.acted_for_q(actor=actor))
+        .select_related("organisation")
+    )
+    return list(returns.order_by("organisation__name", "-created_at"))
+
+
+def data_return_preview(*, contribution, limit: int = 50) -> tuple[int, list[DataPoint]]:
+    """How many figures a data return holds, and the first of them: two queries."""
+    points = DataPoint.objects.filter(
+        partnership_id=contribution.partnership_id, contribution=contribution
+    )
+    return points.count(), list(
+        points.select_related("measure").order_by("measure__name", "period_start", "area")[:limit]
+    )
+
+
+def data_points_for_export(*, partnership):
+    """Accepted figures, with what the export's columns name."""
+    return (
+        _accepted_points(partnership=partnership)
+        .select_related("measure", "contribution__organisation")
+        .order_by("measure__name", "period_start", "area")
+    )

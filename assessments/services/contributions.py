@@ -1,0 +1,246 @@
+"""Contributions and their review: an organisation drafts evidence and submits it, a reviewer
+returns it with comments or accepts it, and an accepted item that changes (its text or files)
+becomes a new revision that goes back for review. The moves are in assessments/lifecycles.py."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partnerships.audit import save_with_history
+from partnerships.models import DutyElement, Organisation
+
+from .. import attachments as _attachments
+from .. import lifecycles
+from ..models import Attachment, Call, Contribution, ReviewComment
+from ._shared import email_about, new_revision_if_accepted
+
+
+def _check_contribution_fields(contribution: Contribution, *, kept_call_id=None) -> None:
+    if contribution.organisation.partnership_id != contribution.partnership_id:
+        raise ValidationError(_("Choose an organisation in this partnership"))
+    if contribution.organisation.is_retired:
+        raise ValidationError(
+            _("%(name)s has been retired, so it cannot give new evidence")
+            % {"name": contribution.organisation}
+        )
+    if contribution.call_id and (
+        contribution.call.partnership_id != contribution.partnership_id
+        # Only a newly linked call must be open; an answer keeps its call after it closes.
+        or (contribution.call.status != Call.Status.OPEN and contribution.call_id != kept_call_id)
+    ):
+        raise ValidationError(_("Choose an open call of this partnership"))
+    checked = {"element", "level", "kind", "title", "body", "period"}
+    try:
+        contribution.clean_fields(
+            exclude=[f.name for f in Contribution._meta.fields if f.name not in checked]
+        )
+    except ValidationError as error:
+        # One list of messages, whatever form (if any) shows them.
+        raise ValidationError(error.messages) from error
+
+
+def _attach(contribution: Contribution, file, acting_user) -> Attachment:
+    file_type = _attachments.check_upload(file)
+    attachment = Attachment(
+        partnership_id=contribution.partnership_id,
+        contribution=contribution,
+        original_name=_attachments.clean_name(file.name),
+        content_type=file_type.content_type,
+        size=file.size,
+        uploaded_by=acting_user,
+    )
+    # The stored name is upload_to's random key, never the name the person gave.
+    attachment.file.save(attachment.original_name, file, save=False)
+    attachment.save()
+    return attachment
+
+
+def _refuse_unless_changeable(contribution: Contribution) -> None:
+    if contribution.status not in lifecycles.CONTRIBUTION_CHANGEABLE:
+        raise ValidationError(
+            _(
+                "This contribution is waiting for review, so it cannot be changed until it "
+                "is returned"
+            )
+        )
+
+
+def _refuse_unless_in_review(contribution: Contribution) -> None:
+    if contribution.status not in lifecycles.CONTRIBUTION_IN_REVIEW:
+        raise ValidationError(
+            _("Only a submitted contribution can be reviewed; this one is %(status)s")
+            % {"status": contribution.get_status_display().lower()}
+        )
+
+
+@transaction.atomic
+def contribution_create(
+    *,
+    partnership,
+    organisation: Organisation,
+    element: DutyElement,
+    level: str,
+    kind: str,
+    title: str,
+    body: str,
+    period: str,
+    acting_user,
+    call: Call | None = None,
+    files: Iterable = (),
+) -> Contribution:
+    """A draft, seen only by its organisation (and whoever recorded it) until submitted."""
+    contribution = Contribution(
+        partnership=partnership,
+        organisation=organisation,
+        element=element,
+        level=level,
+        kind=kind,
+        title=title.strip(),
+        body=body.strip(),
+        period=period.strip(),
+        call=call,
+        created_by=acting_user,
+    )
+    _check_contribution_fields(contribution)
+    save_with_history(contribution, acting_user=acting_user, reason=_("Contribution drafted"))
+    for file in files:
+        _attach(contribution, file, acting_user)
+    return contribution
+
+
+@transaction.atomic
+def contribution_edit(
+    *,
+    contribution: Contribution,
+    element: DutyElement,
+    level: str,
+    kind: str,
+    title: str,
+    body: str,
+    period: str,
+    acting_user,
+    call: Call | None = None,
+    files: Iterable = (),
+    remove: Iterable[Attachment] = (),
+) -> Contribution:
+    """Change a draft or returned item in place; an accepted one becomes a new revision that
+    needs review again ("changed since accepted")."""
+    _refuse_unless_changeable(contribution)
+    kept_call_id = contribution.call_id
+    contribution.element = element
+    contribution.level = level
+    contribution.kind = kind
+    contribution.title = title.strip()
+    contribution.body = body.strip()
+    contribution.period = period.strip()
+    contribution.call = call
+    _check_contribution_fields(contribution, kept_call_id=kept_call_id)
+    resubmitted = new_revision_if_accepted(contribution)
+    for attachment in remove:
+        if attachment.contribution_id == contribution.pk:
+            attachment.file.delete(save=False)
+            attachment.delete()
+    for file in files:
+        _attach(contribution, file, acting_user)
+    save_with_history(
+        contribution,
+        acting_user=acting_user,
+        reason=lifecycles.REVISION.timeline % {"revision": contribution.revision}
+        if resubmitted
+        else _("Contribution edited"),
+    )
+    if resubmitted:
+        email_about(contribution, "submitted")
+    return contribution
+
+
+@transaction.atomic
+def contribution_submit(*, contribution: Contribution, acting_user) -> Contribution:
+    if contribution.status not in lifecycles.CONTRIBUTION_IN_PLACE:
+        raise ValidationError(
+            _("Only a draft or a returned contribution can be submitted; this one is %(status)s")
+            % {"status": contribution.get_status_display().lower()}
+        )
+    # A returned item's second try is recorded as a resubmission.
+    submission = lifecycles.submission(contribution.status)
+    contribution.status = submission.to
+    contribution.submitted_at = timezone.now()
+    save_with_history(contribution, acting_user=acting_user, reason=str(submission.timeline))
+    email_about(contribution, "submitted")
+    return contribution
+
+
+@transaction.atomic
+def contribution_return(*, contribution: Contribution, comment: str, acting_user) -> Contribution:
+    """Send it back to its organisation with what needs to change."""
+    _refuse_unless_in_review(contribution)
+    if not (comment or "").strip():
+        raise ValidationError(_("Enter what needs to change before it can be accepted"))
+    ReviewComment.objects.create(
+        partnership_id=contribution.partnership_id,
+        contribution=contribution,
+        author=acting_user,
+        body=comment.strip(),
+        revision=contribution.revision,
+    )
+    returning = lifecycles.CONTRIBUTION[Contribution.Status.RETURNED]
+    contribution.status = returning.to
+    contribution.reviewed_by = acting_user
+    contribution.reviewed_at = timezone.now()
+    save_with_history(contribution, acting_user=acting_user, reason=str(returning.timeline))
+    email_about(contribution, "returned")
+    return contribution
+
+
+@transaction.atomic
+def contribution_accept(*, contribution: Contribution, acting_user) -> Contribution:
+    """Accept this revision as evidence for the SNA; it is locked from now on."""
+    _refuse_unless_in_review(contribution)
+    accepting = lifecycles.CONTRIBUTION[Contribution.Status.ACCEPTED]
+    contribution.status = accepting.to
+    contribution.accepted_revision = contribution.revision
+    contribution.reviewed_by = acting_user
+    contribution.reviewed_at = timezone.now()
+    save_with_history(
+        contribution,
+        acting_user=acting_user,
+        reason=accepting.timeline % {"revision": contribution.revision},
+    )
+    email_about(contribution, "accepted")
+    return contribution
+
+
+@transaction.atomic
+def attachment_add(*, contribution: Contribution, file, acting_user) -> Attachment:
+    """Attach a file; to an accepted item, that is a change needing review again."""
+    _refuse_unless_changeable(contribution)
+    attachment = _attach(contribution, file, acting_user)
+    resubmitted = new_revision_if_accepted(contribution)
+    save_with_history(
+        contribution,
+        acting_user=acting_user,
+        reason=_("Attachment %(name)s added") % {"name": attachment.original_name},
+    )
+    if resubmitted:
+        email_about(contribution, "submitted")
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, acting_user) -> None:
+    contribution = attachment.contribution
+    _refuse_unless_changeable(contribution)
+    name = attachment.original_name
+    attachment.file.delete(save=False)
+    attachment.delete()
+    resubmitted = new_revision_if_accepted(contribution)
+    save_with_history(
+        contribution,
+        acting_user=acting_user,
+        reason=_("Attachment %(name)s removed") % {"name": name},
+    )
+    if resubmitted:
+        email_about(contribution, "submitted")

@@ -1,0 +1,95 @@
+"""Saving a data return's figures: the rows of a file the upload has checked, all of them or
+none, by someone who may act for the return's organisation."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_scopes import scopes_disabled
+
+from partnerships.access import actor_for
+from partnerships.audit import save_with_history
+
+from .. import lifecycles, rules
+from ..models import Contribution, DataPoint, Measure
+from ..uploads import UploadRow
+from ._shared import email_about, new_revision_if_accepted
+
+
+def _may_change_data_return(contribution: Contribution, *, acting_user) -> bool:
+    """A contributing member of the return's own organisation, or a lead who runs the SNA: the
+    upload page's rule, asked of the person as they act in the return's partnership."""
+    actor = actor_for(acting_user, contribution.partnership)
+    return actor is not None and rules.may_upload_data(contribution, actor=actor)
+
+
+@transaction.atomic
+def data_return_save(
+    *, contribution: Contribution, rows: list[UploadRow], acting_user
+) -> list[DataPoint]:
+    """Replace a data return's figures with a checked file's rows: all of them or none. An
+    accepted return becomes a new revision that needs review again ("changed since accepted")."""
+    if contribution.kind != Contribution.Kind.DATA_RETURN:
+        raise ValidationError(_("Only a data return holds figures"))
+    if not _may_change_data_return(contribution, acting_user=acting_user):
+        raise ValidationError(
+            _("Only %(organisation)s can change the figures in this data return")
+            % {"organisation": contribution.organisation}
+        )
+    # Lock the row so two uploads at once cannot interleave their figures.
+    with scopes_disabled():
+        locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    if locked.status not in lifecycles.CONTRIBUTION_CHANGEABLE:
+        raise ValidationError(
+            _(
+                "This data return is %(status)s. Figures can be uploaded while it is a draft "
+                "or has been returned to you."
+            )
+            % {"status": locked.get_status_display().lower()}
+        )
+    if not rows:
+        raise ValidationError(_("The file has no figures to save"))
+    measures = {m.slug: m for m in Measure.objects.filter(slug__in={row.measure for row in rows})}
+    unknown = sorted({row.measure for row in rows} - set(measures))
+    if unknown:
+        raise ValidationError(
+            _("These are not measures we know: %(measures)s") % {"measures": ", ".join(unknown)}
+        )
+    points = [
+        DataPoint(
+            partnership_id=contribution.partnership_id,
+            contribution=contribution,
+            measure=measures[row.measure],
+            period_start=row.period_start,
+            period_label=row.period_label,
+            area=row.area,
+            value=row.value,
+            age_band=row.age_band,
+            sex=row.sex,
+        )
+        for row in rows
+    ]
+    for point in points:
+        # The upload's checks come first; this only guards the model's own field rules.
+        point.clean_fields(exclude=["partnership", "contribution", "measure"])
+    with scopes_disabled():
+        DataPoint.objects.filter(contribution=contribution).delete()
+        created = DataPoint.objects.bulk_create(points)
+    # New figures for an accepted return are a change like any other: a new revision for review.
+    resubmitted = new_revision_if_accepted(locked)
+    uploaded = ngettext("%(count)s figure uploaded", "%(count)s figures uploaded", len(points)) % {
+        "count": len(points)
+    }
+    save_with_history(
+        locked,
+        acting_user=acting_user,
+        reason=_("%(uploaded)s after acceptance: revision %(revision)s submitted for review")
+        % {"uploaded": uploaded, "revision": locked.revision}
+        if resubmitted
+        else uploaded,
+    )
+    contribution.status, contribution.revision = locked.status, locked.revision
+    contribution.submitted_at = locked.submitted_at
+    if resubmitted:
+        email_about(locked, "submitted")
+    return created

@@ -1,0 +1,403 @@
+"""The annual response strategy and the SNA as printable documents.
+
+Each document is one Django template rendered to HTML, then to PDF by `documents.pdf`. The
+context is built here in a constant number of queries, whatever the number of actions or
+figures. A published strategy renders from the snapshot frozen when it was published, so later
+edits never change what was published; a draft renders the same shape from its live rows.
+User text reaches the HTML only escaped by Django or as sanitised Markdown with every image
+removed, so nothing a user types can make the renderer fetch a file or call the network.
+"""
+
+import datetime
+import re
+from collections import defaultdict
+
+from django.db.models import Prefetch, Sum
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from assessments import selectors as assessment_selectors
+from assessments.charts import format_value, trend_svg
+from assessments.models import (
+    Assessment,
+    AssessmentModule,
+    Contribution,
+    DataPoint,
+    Finding,
+    Measure,
+    ProvisionService,
+)
+from common.markdown import render_markdown
+from partnerships import selectors as partnership_selectors
+from partnerships.models import Membership
+from strategies import selectors, services
+from strategies.models import SignOff, Strategy, StrategyVersion
+
+from .pdf import RenderedPdf, render_pdf
+
+KINDS = ("strategy", "sna")
+VARIANTS = ("full", "public")
+# A published document renders what was published, never the live rows.
+FROZEN = {Strategy.Status.PUBLISHED, Strategy.Status.UNDER_REVIEW, Strategy.Status.SUPERSEDED}
+# The output is already sanitised by nh3, which keeps no <img>; removing any that slipped in is
+# a second lock, so no URL typed by a user can ever reach the renderer.
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def _markdown(text: str) -> SafeString:
+    return mark_safe(_IMG.sub("", render_markdown(text)))  # noqa: S308 - sanitised, images removed
+
+
+def _date(value: str | datetime.date | None) -> datetime.date | None:
+    if isinstance(value, str):
+        return datetime.date.fromisoformat(value) if value else None
+    return value
+
+
+def _partnership_context(partnership, *, marking: str) -> dict:
+    """What every document shows on its cover and in its running header."""
+    return {
+        "partnership": partnership,
+        "areas": partnership.areas,
+        "marking": marking,
+        "generated_on": timezone.localdate(),
+    }
+
+
+def _definition_context(definition) -> dict | None:
+    if definition is None:
+        return None
+    return {
+        "definition": definition,
+        "summary": _markdown(definition.summary),
+        "violence_types": definition.get_violence_types_display(),
+        "factors": [
+            ("The maximum penalty", definition.maximum_penalty),
+            ("The impact on the victim", definition.impact_on_victim),
+            ("Prevalence in the area", definition.prevalence),
+            ("The impact on the community", definition.impact_on_community),
+        ],
+    }
+
+
+def _memberships(partnership) -> list[Membership]:
+    """Current members, by organisation and name: one query."""
+    return list(
+        Membership.objects.active()
+        .filter(partnership=partnership)
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__full_name", "pk")
+    )
+
+
+def _roles_context(partnership) -> dict:
+    """Organisations by statutory role, each with its members who hold a Duty role."""
+    groups, _retired = partnership_selectors.organisations_by_statutory_role(
+        partnership=partnership
+    )
+    members = _memberships(partnership)
+    by_organisation = defaultdict(list)
+    for membership in members:
+        by_organisation[membership.organisation_id].append(membership)
+    return {
+        "role_groups": [
+            {
+                "label": label,
+                "organisations": [
+                    {
+                        "organisation": organisation,
+                        "accountable": [
+                            m for m in by_organisation[organisation.pk] if m.accountable
+                        ],
+                        "responsible": [
+                            m for m in by_organisation[organisation.pk] if m.responsible
+                        ],
+                        "data_leads": [m for m in by_organisation[organisation.pk] if m.data_lead],
+                    }
+                    for organisation in organisations
+                ],
+            }
+            for _value, label, organisations in groups
+            if organisations
+        ],
+        "members": members,
+    }
+
+
+def _data_sources(partnership) -> list[dict]:
+    """The measures the partnership's accepted data returns hold figures for, with where the
+    figures come from and which organisations returned them: two queries."""
+    rows = (
+        DataPoint.objects.filter(
+            partnership=partnership, contribution__status=Contribution.Status.ACCEPTED
+        )
+        .values_list("measure_id", "contribution__organisation__name")
+        .distinct()
+    )
+    organisations = defaultdict(set)
+    for measure_id, organisation in rows:
+        organisations[measure_id].add(organisation)
+    return [
+        {"measure": measure, "organisations": sorted(organisations[measure.pk])}
+        for measure in Measure.objects.filter(pk__in=organisations).order_by("name")
+    ]
+
+
+def _render(template: str, context: dict, *, draft: bool) -> str:
+    return render_to_string(template, {**context, "draft": draft})
+
+
+# --- The response strategy ------------------------------------------------------------------------
+
+
+def _published_version(strategy: Strategy) -> StrategyVersion | None:
+    if strategy.status not in FROZEN:
+        return None
+    return StrategyVersion.objects.filter(strategy=strategy).order_by("-number").first()
+
+
+def _action_context(action: dict) -> dict:
+    return {
+        **action,
+        "start_on": _date(action.get("start_on")),
+        "due_on": _date(action.get("due_on")),
+    }
+
+
+def _plan_context(snapshot: dict, *, public: bool, latest: dict) -> dict:
+    """Priorities, actions and measures from a snapshot, leaving restricted ones out of the
+    public version (and the actions and measures of a restricted priority with it)."""
+    priorities = [p for p in snapshot["priorities"] if not (public and p["restricted"])]
+    left_out = {p["title"] for p in snapshot["priorities"]} - {p["title"] for p in priorities}
+    measures = [
+        {**m, "latest": latest.get(m["id"])}
+        for m in snapshot["measures"]
+        if not (public and (m["restricted"] or m["priority"] in left_out))
+    ]
+    measures_by_priority = defaultdict(list)
+    for measure in measures:
+        measures_by_priority[measure["priority"]].append(measure["name"])
+    return {
+        "priorities": [
+            {
+                **priority,
+                "rationale_html": _markdown(priority["rationale"]),
+                "theory_of_change": [
+                    (label, priority.get(field, ""))
+                    for field, label in (
+                        ("problem", "Problem"),
+                        ("activities", "Activities"),
+                        ("outputs", "Outputs"),
+                        ("outcomes", "Outcomes"),
+                        ("impact", "Impact"),
+                    )
+                    if priority.get(field)
+                ],
+                "actions": [
+                    _action_context(action)
+                    for action in priority["actions"]
+                    if not (public and action["restricted"])
+                ],
+                "measures": measures_by_priority[priority["title"]],
+            }
+            for priority in priorities
+        ],
+        "measures": measures,
+    }
+
+
+def _latest_values(strategy: Strategy) -> dict[int, dict]:
+    """Each measure's latest accepted figure, live: the only figure a published document does
+    not freeze, so it always says how far the partnership has got."""
+    return {
+        progress.measure.pk: {
+            "value": format_value(progress.latest_value),
+            "period": progress.latest_label,
+        }
+        for progress in selectors.measure_list(strategy=strategy)
+        if progress.latest_value is not None
+    }
+
+
+def strategy_context(*, strategy: Strategy, variant: str = "full", draft: bool = False) -> dict:
+    """Everything the strategy document shows, in a constant number of queries: the published
+    version as it was frozen, or, for a draft, the text and plan as they stand now (a revision
+    being prepared, or a strategy not yet published)."""
+    if variant not in VARIANTS:
+        raise ValueError(f"Unknown variant {variant!r}")
+    partnership = strategy.partnership
+    version = None if draft else _published_version(strategy)
+    snapshot = version.snapshot if version else services.strategy_snapshot(strategy)
+    version_number = version.number if version else strategy.version
+    public = variant == "public"
+    assessment = (
+        Assessment.objects.filter(pk=snapshot["assessment"]["id"])
+        .prefetch_related(Prefetch("findings", queryset=Finding.objects.order_by("title", "pk")))
+        .first()
+    )
+    sign_offs = list(
+        SignOff.objects.filter(strategy=strategy, version=version_number)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    return {
+        **_partnership_context(partnership, marking=partnership.get_protective_marking_display()),
+        **_roles_context(partnership),
+        **_plan_context(snapshot, public=public, latest=_latest_values(strategy)),
+        "strategy": strategy,
+        "snapshot": snapshot,
+        "version": version,
+        "version_number": version_number,
+        "public": public,
+        "text": {
+            field: _markdown(snapshot.get(field, "")) for field in services.STRATEGY_TEXT_FIELDS
+        },
+        "sign_offs": sign_offs,
+        "definition": _definition_context(
+            assessment_selectors.current_definition(partnership=partnership)
+        ),
+        "assessment": assessment,
+        "consultations": selectors.consultation_status(strategy=strategy),
+        "next_review_due": strategy.next_review_due or strategy.review_due_from(),
+        "data_sources": _data_sources(partnership),
+    }
+
+
+def strategy_html(*, strategy: Strategy, variant: str = "full", draft: bool = False) -> str:
+    """The annual response strategy as HTML for the PDF renderer."""
+    return _render(
+        "documents/pdf/strategy.html",
+        strategy_context(strategy=strategy, variant=variant, draft=draft),
+        draft=draft,
+    )
+
+
+# --- The strategic needs assessment ---------------------------------------------------------------
+
+
+def _figures(partnership) -> tuple[dict[int, list], dict[int, list]]:
+    """Accepted figures per measure: totals per period, and per period and area. Two queries."""
+    points = DataPoint.objects.filter(
+        partnership=partnership, contribution__status=Contribution.Status.ACCEPTED
+    )
+    totals = defaultdict(list)
+    for row in (
+        points.values("measure_id", "period_start", "period_label")
+        .annotate(total=Sum("value"))
+        .order_by("measure_id", "period_start", "period_label")
+    ):
+        totals[row["measure_id"]].append((row["period_label"], row["total"]))
+    by_area = defaultdict(list)
+    for row in (
+        points.values("measure_id", "period_start", "period_label", "area")
+        .annotate(total=Sum("value"))
+        .order_by("measure_id", "period_start", "period_label", "area")
+    ):
+        by_area[row["measure_id"]].append(
+            (row["period_label"], row["area"], format_value(row["total"]))
+        )
+    return totals, by_area
+
+
+def sna_context(*, assessment: Assessment) -> dict:
+    """Everything the SNA document shows, in a constant number of queries."""
+    partnership = assessment.partnership
+    totals, by_area = _figures(partnership)
+    measures = {m.pk: m for m in Measure.objects.filter(pk__in=totals).order_by("name")}
+    findings = list(
+        Finding.objects.filter(assessment=assessment)
+        .prefetch_related(
+            Prefetch(
+                "contributions",
+                queryset=Contribution.objects.filter(status=Contribution.Status.ACCEPTED)
+                .select_related("organisation")
+                .order_by("organisation__name", "title"),
+            ),
+            Prefetch("measures", queryset=Measure.objects.order_by("name")),
+        )
+        .order_by("title", "pk")
+    )
+    findings_by_kind = defaultdict(list)
+    for finding in findings:
+        findings_by_kind[finding.kind].append(
+            {"finding": finding, "description": _markdown(finding.description)}
+        )
+    definition = assessment.definition or assessment_selectors.current_definition(
+        partnership=partnership
+    )
+    provision = list(
+        ProvisionService.objects.filter(partnership=partnership)
+        .prefetch_related(Prefetch("findings", queryset=Finding.objects.order_by("title")))
+        .order_by("tier", "name")
+    )
+    return {
+        **_partnership_context(
+            partnership,
+            # The SNA holds small-number data: restricted unless the lead says otherwise.
+            marking="OFFICIAL-SENSITIVE"
+            if assessment.restricted
+            else partnership.get_protective_marking_display(),
+        ),
+        **_roles_context(partnership),
+        "assessment": assessment,
+        "definition": _definition_context(definition),
+        "scope": _markdown(assessment.scope),
+        "methodology": _markdown(assessment.methodology),
+        "modules": [
+            {"module": module, "body": _markdown(module.body)}
+            for module in AssessmentModule.objects.filter(assessment=assessment).order_by(
+                "order", "pk"
+            )
+        ],
+        "finding_groups": [
+            (label, findings_by_kind[kind])
+            for kind, label in Finding.Kind.choices
+            if findings_by_kind[kind]
+        ],
+        "gaps": [f for f in findings if f.kind == Finding.Kind.GAP],
+        "provision": provision,
+        "recommendations": [
+            {"recommendation": r, "description": _markdown(r.description)}
+            for r in assessment_selectors.recommendations_for_assessment(assessment=assessment)
+        ],
+        "charts": [
+            {
+                "measure": measure,
+                "chart": trend_svg(
+                    title=measure.name,
+                    points=totals[pk],
+                    unit=measure.unit,
+                    chart_id=f"chart-{measure.slug}",
+                ),
+                "rows": [(label, format_value(value)) for label, value in totals[pk]],
+            }
+            for pk, measure in measures.items()
+        ],
+        "appendix_tables": [
+            {"measure": measure, "rows": by_area[pk]} for pk, measure in measures.items()
+        ],
+        "data_sources": _data_sources(partnership),
+    }
+
+
+def sna_html(*, assessment: Assessment, draft: bool = False) -> str:
+    """The strategic needs assessment as HTML for the PDF renderer."""
+    return _render("documents/pdf/sna.html", sna_context(assessment=assessment), draft=draft)
+
+
+# --- Rendering ------------------------------------------------------------------------------------
+
+
+def render_document(
+    *, kind: str, source, variant: str = "full", draft: bool = False
+) -> RenderedPdf:
+    """The strategy (a Strategy) or the SNA (an Assessment) as a PDF."""
+    if kind == "strategy":
+        html = strategy_html(strategy=source, variant=variant, draft=draft)
+    elif kind == "sna":
+        html = sna_html(assessment=source, draft=draft)
+    else:
+        raise ValueError(f"Unknown document kind {kind!r}")
+    # The renderer's own pseudo-origin: our static URLs resolve, nothing else is fetched.
+    return render_pdf(html)

@@ -1,0 +1,371 @@
+"""PDF exports of the SNA and the strategy: who may ask for one, and the job the documents worker
+runs. The job row is the only record of an export's progress (no Celery result backend): the
+task claims it with one conditional update so two workers never render the same job, and writes
+the file at one fixed key so a re-run overwrites rather than duplicates.
+"""
+
+import datetime
+import hashlib
+import logging
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_scopes import scope, scopes_disabled
+
+from assessments.models import Assessment
+from partnerships.access import Actor
+from partnerships.audit import save_with_history
+from strategies.models import Strategy, StrategyVersion
+
+from . import rules
+from .models import ExportJob, export_file_key
+
+logger = logging.getLogger(__name__)
+
+# A job still "rendering" this long after the hard time limit has lost its worker.
+SWEEP_MARGIN = datetime.timedelta(seconds=60)
+RENDER_FAILED = gettext_lazy(
+    "The document could not be made. Try again, or contact support if it keeps failing."
+)
+
+
+def source_is_published(source) -> bool:
+    """Whether the document has a published form to export (otherwise only drafts exist)."""
+    if isinstance(source, Assessment):
+        return source.status == Assessment.Status.PUBLISHED
+    # Under review or superseded, the last published version is still the published strategy.
+    return (
+        source.status
+        in {
+            Strategy.Status.PUBLISHED,
+            Strategy.Status.UNDER_REVIEW,
+            Strategy.Status.SUPERSEDED,
+        }
+        and StrategyVersion.objects.filter(strategy=source).exists()
+    )
+
+
+def _source_version(source, *, draft: bool) -> int:
+    if isinstance(source, Assessment):
+        # The SNA keeps no version numbers: its revision is how many times it has been saved.
+        return source.history.count()
+    if draft:
+        return source.version
+    return StrategyVersion.objects.filter(strategy=source).order_by("-number").first().number
+
+
+def _check_may_export(*, actor: Actor, kind: str, draft: bool) -> None:
+    if rules.may_export(actor=actor, kind=kind, draft=draft):
+        return
+    if draft:
+        raise PermissionDenied(_("Only the partnership lead can export a draft"))
+    if kind == ExportJob.Kind.SNA:
+        raise PermissionDenied(_("Only the partnership lead can export the SNA"))
+    raise PermissionDenied(_("Only the partnership lead or a convener can export the strategy"))
+
+
+def _enqueue(job: ExportJob) -> None:
+    from .tasks import render_export
+
+    job_id = job.pk
+    # Routed to the documents queue (settings.EXPORT_QUEUE).
+    transaction.on_commit(lambda: render_export.delay(job_id))
+
+
+def _new_job(*, partnership, kind: str, source, variant: str, draft: bool | None, acting_user):
+    """Check the request makes sense and build its job (unsaved); permissions are the caller's."""
+    expected = Assessment if kind == ExportJob.Kind.SNA else Strategy
+    if kind not in ExportJob.Kind.values or not isinstance(source, expected):
+        raise ValidationError(_("Choose the SNA or the strategy to export"))
+    if source.partnership_id != partnership.pk:
+        raise ValidationError(_("Choose a document of this partnership"))
+    if variant not in ExportJob.Variant.values:
+        raise ValidationError(_("Choose the full or the public version"))
+    if kind == ExportJob.Kind.SNA and variant != ExportJob.Variant.FULL:
+        raise ValidationError(_("The SNA has no public version: it is restricted"))
+    published = source_is_published(source)
+    if draft is None:
+        draft = not published
+    if not draft and not published:
+        raise ValidationError(_("Nothing has been published yet: export a draft instead"))
+    if draft and getattr(source, "status", None) == Strategy.Status.SUPERSEDED:
+        raise ValidationError(
+            _("A superseded strategy no longer changes: export its published version")
+        )
+    job = ExportJob(
+        partnership=partnership,
+        kind=kind,
+        assessment=source if kind == ExportJob.Kind.SNA else None,
+        strategy=source if kind == ExportJob.Kind.STRATEGY else None,
+        source_version=_source_version(source, draft=draft),
+        variant=variant,
+        draft=draft,
+        requested_by=acting_user,
+    )
+    job.full_clean()
+    return job
+
+
+@transaction.atomic
+def export_request(
+    *,
+    kind: str,
+    source,
+    variant: str = ExportJob.Variant.FULL,
+    draft: bool | None = None,
+    actor: Actor,
+) -> ExportJob:
+    """Queue a PDF of the SNA or strategy for the documents worker. Unless `draft` says
+    otherwise, a document not yet published exports as a (watermarked) draft, and a published
+    one as published."""
+    job = _new_job(
+        partnership=actor.partnership,
+        kind=kind,
+        source=source,
+        variant=variant,
+        draft=draft,
+        acting_user=actor.user,
+    )
+    _check_may_export(actor=actor, kind=kind, draft=job.draft)
+    save_with_history(job, acting_user=actor.user, reason=_("PDF export requested"))
+    _enqueue(job)
+    return job
+
+
+def export_now(*, partnership, kind: str, source, variant: str, draft: bool) -> ExportJob:
+    """Render at once, in this process, through the worker's own claim-and-run path: for
+    operators and scripts (`manage.py export_document`)."""
+    with transaction.atomic():
+        job = _new_job(
+            partnership=partnership,
+            kind=kind,
+            source=source,
+            variant=variant,
+            draft=draft,
+            acting_user=None,
+        )
+        save_with_history(job, acting_user=None, reason=_("PDF export from the command line"))
+    claimed = export_claim(job.pk)
+    return export_run(claimed)
+
+
+def _stuck_since(now: datetime.datetime) -> datetime.datetime:
+    """A render started before this has outlived the hard time limit: its worker is gone."""
+    return now - datetime.timedelta(seconds=settings.EXPORT_TIME_LIMIT) - SWEEP_MARGIN
+
+
+def _gave_up(attempts: int) -> str:
+    return _(
+        "The export did not finish after %(attempts)s attempts. Try again, or "
+        "contact support if it keeps failing."
+    ) % {"attempts": attempts}
+
+
+def _dead_attempt(job_id: int, *, redelivered: bool, now: datetime.datetime) -> dict | None:
+    """The attempt (its start and number) of a job left "rendering" by a worker that died, or
+    None if the job is not rendering or its worker may still be at it."""
+    attempt = (
+        ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.RENDERING)
+        .values("started_at", "attempts")
+        .first()
+    )
+    if attempt is None:
+        return None
+    # The broker redelivers a message whose worker was lost (acks_late with
+    # reject_on_worker_lost, or the visibility timeout, which is above the hard time limit),
+    # so that attempt cannot still be running. Otherwise only the time limit proves it dead.
+    started_at = attempt["started_at"]
+    if not redelivered and started_at is not None and started_at >= _stuck_since(now):
+        return None
+    return attempt
+
+
+def _take_over(job_id: int, *, attempt: dict, worker: str, now: datetime.datetime) -> int:
+    """Claim the job from its dead attempt, or give it up after its last attempt. The update
+    is conditional on that attempt's start and number, so of two workers that both found it
+    dead exactly one wins. Returns how many rows were claimed."""
+    same_attempt = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.RENDERING, **attempt)
+    if attempt["attempts"] >= settings.EXPORT_MAX_ATTEMPTS:
+        same_attempt.update(
+            status=ExportJob.Status.FAILED, finished_at=now, error=_gave_up(attempt["attempts"])
+        )
+        return 0
+    return same_attempt.update(
+        started_at=now, finished_at=None, error="", attempts=F("attempts") + 1, rendered_by=worker
+    )
+
+
+def export_claim(job_id: int, *, redelivered: bool = False, worker: str = "") -> ExportJob | None:
+    """Take a job for rendering, or None if another worker has it or it is done. A job still
+    "rendering" is taken over when its attempt died: the message was `redelivered` after the
+    worker was lost, or the render began longer ago than the hard time limit allows. `worker`
+    names the Celery node that renders it."""
+    now = timezone.now()
+    with scopes_disabled():
+        claimed = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
+            status=ExportJob.Status.RENDERING,
+            started_at=now,
+            finished_at=None,
+            error="",
+            attempts=F("attempts") + 1,
+            rendered_by=worker,
+        )
+        if not claimed:
+            attempt = _dead_attempt(job_id, redelivered=redelivered, now=now)
+            claimed = attempt is not None and _take_over(
+                job_id, attempt=attempt, worker=worker, now=now
+            )
+        if not claimed:
+            return None
+        return ExportJob.objects.select_related("assessment", "strategy", "partnership").get(
+            pk=job_id
+        )
+
+
+def _store(job: ExportJob, content: bytes) -> str:
+    storage = ExportJob._meta.get_field("file").storage
+    key = export_file_key(job)
+    # Delete first: storages save under a new name rather than overwrite an existing file.
+    if storage.exists(key):
+        storage.delete(key)
+    return storage.save(key, ContentFile(content))
+
+
+def _finish(job: ExportJob, *, reason: str, **fields) -> bool:
+    """Record the outcome, unless the sweeper gave the job to another worker meanwhile."""
+    with transaction.atomic(), scopes_disabled():
+        current = ExportJob.objects.select_for_update().get(pk=job.pk)
+        if current.status != ExportJob.Status.RENDERING or current.attempts != job.attempts:
+            return False
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.finished_at = timezone.now()
+        save_with_history(current, acting_user=None, reason=reason)
+    for name in [*fields, "finished_at"]:
+        setattr(job, name, getattr(current, name))
+    return True
+
+
+def export_run(job: ExportJob) -> ExportJob:
+    """Render a claimed job and store its file; any failure ends it "failed" in plain words."""
+    # Imported here so that WeasyPrint loads only in the processes that render.
+    from documents.pdf import RenderError
+
+    from .content import render_document
+
+    try:
+        with scope(partnership=job.partnership):
+            rendered = render_document(
+                kind=job.kind, source=job.source, variant=job.variant, draft=job.draft
+            )
+        content = rendered.content
+        name = _store(job, content)
+    except RenderError as error:
+        _finish(
+            job, reason=_("PDF export failed"), status=ExportJob.Status.FAILED, error=str(error)
+        )
+        return job
+    except SoftTimeLimitExceeded:
+        message = _("The document took too long to make. Try again, or contact support.")
+        _finish(job, reason=_("PDF export failed"), status=ExportJob.Status.FAILED, error=message)
+        return job
+    except Exception:
+        logger.exception("Export job %s failed", job.pk)
+        _finish(
+            job,
+            reason=_("PDF export failed"),
+            status=ExportJob.Status.FAILED,
+            error=str(RENDER_FAILED),
+        )
+        return job
+    _finish(
+        job,
+        reason=_("PDF export ready"),
+        status=ExportJob.Status.READY,
+        file=name,
+        size=len(content),
+        page_count=rendered.page_count,
+        sha256=hashlib.sha256(content).hexdigest(),
+        error="",
+    )
+    return job
+
+
+@transaction.atomic
+def export_retry(*, job: ExportJob, acting_user) -> ExportJob:
+    """Queue a failed export again, to be rendered from scratch at the same storage key."""
+    if job.status != ExportJob.Status.FAILED:
+        raise ValidationError(_("Only a failed export can be tried again"))
+    job.status = ExportJob.Status.QUEUED
+    job.error = ""
+    job.attempts = 0
+    job.started_at = job.finished_at = None
+    save_with_history(job, acting_user=acting_user, reason=_("PDF export retried"))
+    _enqueue(job)
+    return job
+
+
+def _requeue_or_fail(dead, *, now: datetime.datetime, reason: str) -> list[ExportJob]:
+    """Hand each job whose attempt died back to the queue, or fail it after its last attempt.
+    `dead` selects the jobs FOR UPDATE, skipping rows another sweep holds."""
+    changed = []
+    for job in dead:
+        if job.attempts >= settings.EXPORT_MAX_ATTEMPTS:
+            job.status = ExportJob.Status.FAILED
+            job.finished_at = now
+            job.error = _gave_up(job.attempts)
+            save_with_history(job, acting_user=None, reason=_("PDF export abandoned"))
+        else:
+            job.status = ExportJob.Status.QUEUED
+            save_with_history(job, acting_user=None, reason=reason)
+            _enqueue(job)
+        changed.append(job)
+    return changed
+
+
+def export_sweep(*, now: datetime.datetime) -> list[ExportJob]:
+    """Hand jobs whose worker died mid-render back to the queue, and fail those that have
+    already had every attempt. Returns the jobs it changed."""
+    with transaction.atomic(), scopes_disabled():
+        stuck = ExportJob.objects.select_for_update(skip_locked=True).filter(
+            status=ExportJob.Status.RENDERING, started_at__lt=_stuck_since(now)
+        )
+        return _requeue_or_fail(stuck, now=now, reason=_("PDF export requeued"))
+
+
+def export_recover(
+    *, worker: str, booted_at: datetime.datetime, now: datetime.datetime
+) -> list[ExportJob]:
+    """When a worker starts, hand back what the same node was rendering when it last died:
+    a job it began before this start cannot still be running. Without this, such a job would
+    wait for the sweeper (after the hard time limit) or for Redis's visibility timeout."""
+    if not worker:
+        return []
+    with transaction.atomic(), scopes_disabled():
+        orphaned = ExportJob.objects.select_for_update(skip_locked=True).filter(
+            status=ExportJob.Status.RENDERING, rendered_by=worker, started_at__lt=booted_at
+        )
+        return _requeue_or_fail(
+            orphaned, now=now, reason=_("PDF export requeued: its worker restarted")
+        )
+
+
+# --- Reads ----------------------------------------------------------------------------------------
+
+
+def export_history(*, partnership, kind: str, source) -> QuerySet[ExportJob]:
+    """Every export of one document, newest first, with who asked for it: a query, so that a
+    page of it reads only that page's rows."""
+    source_filter = {"assessment": source} if kind == ExportJob.Kind.SNA else {"strategy": source}
+    return (
+        ExportJob.objects.filter(partnership=partnership, kind=kind, **source_filter)
+        .select_related("requested_by")
+        .order_by("-requested_at", "-pk")
+    )

@@ -1,0 +1,246 @@
+"""PDF exports of the strategy and the SNA in the browser: the export form and history of each
+document, a job's status page (which htmx polls, and a plain refresh updates too), the
+permission-checked download and "Try again".
+
+Who may export or download what is decided by documents.rules; these views offer what it allows
+and turn the services' refusals into a 403 or an error on the form.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from assessments.models import Assessment
+from common.downloads import private_file_response
+from common.forms import add_service_errors
+from partnerships.access import TenantRequest, tenant_view
+from partnerships.roles import Permission
+from strategies.models import Strategy
+
+from . import rules
+from . import services as exports
+from .models import ExportJob
+
+GET_OR_POST = ["GET", "HEAD", "POST"]
+PAGE_SIZE = 25
+
+
+class ExportForm(forms.Form):
+    """The strategy offers its full and public versions; the SNA, restricted, only the full one.
+    Once a document is published, a lead may also choose a draft of the text as it stands now
+    (a revision being prepared), marked DRAFT on every page."""
+
+    PUBLISHED, DRAFT = "published", "draft"
+
+    edition = forms.ChoiceField(
+        label=gettext_lazy("Which text?"),
+        choices=[
+            (PUBLISHED, gettext_lazy("The published version")),
+            (DRAFT, gettext_lazy("A draft of the text as it stands now")),
+        ],
+        initial=PUBLISHED,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy("Every page of a draft is marked DRAFT."),
+        error_messages={"required": gettext_lazy("Select which text to export")},
+    )
+    variant = forms.ChoiceField(
+        label=gettext_lazy("Which version?"),
+        choices=ExportJob.Variant.choices,
+        initial=ExportJob.Variant.FULL,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "The public version leaves out restricted priorities, actions and measures."
+        ),
+        error_messages={"required": gettext_lazy("Select which version to export")},
+    )
+
+    def __init__(self, *args, kind: str, offer_draft: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not offer_draft:
+            del self.fields["edition"]
+        if kind == ExportJob.Kind.SNA:
+            del self.fields["variant"]
+
+    def chosen_variant(self) -> str:
+        return self.cleaned_data.get("variant", ExportJob.Variant.FULL)
+
+    def chosen_draft(self) -> bool | None:
+        """True or False when the person chose; None leaves it to the document's status."""
+        if "edition" not in self.fields:
+            return None
+        return self.cleaned_data["edition"] == self.DRAFT
+
+
+def _may_export(request: TenantRequest, *, kind: str, source) -> bool:
+    """Whether to offer the export form: the service still checks when it is sent. Anyone but
+    a lead exports only a published document."""
+    actor = request.actor
+    if actor.may(rules.lead_permission(kind)):
+        return True
+    return rules.may_export(actor=actor, kind=kind, draft=False) and exports.source_is_published(
+        source
+    )
+
+
+def _may_export_draft(request: TenantRequest, *, kind: str, source) -> bool:
+    """A lead may export a draft of a published document, unless it has been superseded and so
+    can no longer change."""
+    return (
+        request.actor.may(rules.lead_permission(kind))
+        and exports.source_is_published(source)
+        and getattr(source, "status", None) != Strategy.Status.SUPERSEDED
+    )
+
+
+def _to_job(request: TenantRequest, job: ExportJob):
+    return redirect("tenant:exports-detail", request.partnership.slug, job.pk)
+
+
+def _document_page(request: TenantRequest, *, kind: str, source):
+    may_export = _may_export(request, kind=kind, source=source)
+    offer_draft = _may_export_draft(request, kind=kind, source=source)
+    form = ExportForm(
+        request.POST if request.method == "POST" else None, kind=kind, offer_draft=offer_draft
+    )
+    if request.method == "POST":
+        if not may_export:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                job = exports.export_request(
+                    kind=kind,
+                    source=source,
+                    variant=form.chosen_variant(),
+                    draft=form.chosen_draft(),
+                    actor=request.actor,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Your PDF is being made"))
+                return _to_job(request, job)
+    history = exports.export_history(partnership=request.partnership, kind=kind, source=source)
+    page_obj = Paginator(history, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "documents/exports/document.html",
+        {
+            "kind": kind,
+            "source": source,
+            "form": form,
+            "may_export": may_export,
+            "offer_draft": offer_draft,
+            "published": exports.source_is_published(source),
+            "page_obj": page_obj,
+            "downloadable": {
+                job.pk for job in page_obj if rules.may_download(job=job, actor=request.actor)
+            },
+        },
+    )
+
+
+@tenant_view(Permission.VIEW_STRATEGY)
+@require_http_methods(GET_OR_POST)
+def export_strategy(request: TenantRequest, strategy_pk: int):
+    strategy = get_object_or_404(Strategy, pk=strategy_pk)
+    return _document_page(request, kind=ExportJob.Kind.STRATEGY, source=strategy)
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_http_methods(GET_OR_POST)
+def export_sna(request: TenantRequest, assessment_pk: int):
+    assessment = get_object_or_404(Assessment, pk=assessment_pk)
+    return _document_page(request, kind=ExportJob.Kind.SNA, source=assessment)
+
+
+def _job(request: TenantRequest, export_pk: int) -> ExportJob:
+    """The job if this person may download what it makes or asked for it; a 403 otherwise."""
+    job = get_object_or_404(
+        ExportJob.objects.select_related("requested_by", "strategy", "assessment"), pk=export_pk
+    )
+    if job.requested_by_id != request.user.pk and not rules.may_download(
+        job=job, actor=request.actor
+    ):
+        raise PermissionDenied
+    return job
+
+
+def _may_retry(request: TenantRequest, job: ExportJob) -> bool:
+    return job.requested_by_id == request.user.pk or request.actor.may(
+        rules.lead_permission(job.kind)
+    )
+
+
+def _filename(request: TenantRequest, job: ExportJob) -> str:
+    """e.g. northshire-strategy-2025-26-v2.pdf, or ...-v2-draft.pdf for a draft."""
+    source = job.source
+    period = source.start_period if job.kind == ExportJob.Kind.STRATEGY else source.period
+    parts = [request.partnership.slug, job.kind, slugify(period.replace("/", "-"))]
+    parts.append(f"v{job.source_version}")
+    if job.variant == ExportJob.Variant.PUBLIC:
+        parts.append("public")
+    if job.draft:
+        parts.append("draft")
+    return "-".join(parts) + ".pdf"
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def export_detail(request: TenantRequest, export_pk: int):
+    job = _job(request, export_pk)
+    context = {
+        "job": job,
+        "may_download": rules.may_download(job=job, actor=request.actor),
+        "may_retry": _may_retry(request, job),
+    }
+    if request.htmx:
+        return render(request, "documents/exports/_status.html", context)
+    return render(request, "documents/exports/detail.html", context)
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def export_download(request: TenantRequest, export_pk: int):
+    job = get_object_or_404(
+        ExportJob.objects.select_related("strategy", "assessment"), pk=export_pk
+    )
+    if not rules.may_download(job=job, actor=request.actor):
+        raise PermissionDenied
+    if job.status != ExportJob.Status.READY or not job.file:
+        raise Http404
+    return private_file_response(
+        job.file, filename=_filename(request, job), content_type="application/pdf"
+    )
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_POST
+def export_retry(request: TenantRequest, export_pk: int):
+    job = _job(request, export_pk)
+    if not _may_retry(request, job):
+        raise PermissionDenied
+    try:
+        exports.export_retry(job=job, acting_user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your PDF is being made again"))
+    return _to_job(request, job)
+
+
+urlpatterns = [
+    path("strategy/<int:strategy_pk>/exports/", export_strategy, name="exports-strategy"),
+    path("sna/<int:assessment_pk>/exports/", export_sna, name="exports-sna"),
+    path("exports/<int:export_pk>/", export_detail, name="exports-detail"),
+    path("exports/<int:export_pk>/download/", export_download, name="exports-download"),
+    path("exports/<int:export_pk>/retry/", export_retry, name="exports-retry"),
+]

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class OversightConfig(AppConfig):
+    """Reads that combine the partnership, its SNA and its strategy: the Duty checklist,
+    dashboards and role homes, the engagement matrix and the convener's overview."""
+
+    name = "oversight"
+    verbose_name = "Oversight"

@@ -1,0 +1,150 @@
+"""Where people land, by role: the start page sends a member to their partnership's dashboard
+(or the chooser, for people in several), and a convener has an overview of every partnership
+they convene."""
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from assessments import selectors as assessment_selectors
+from partnerships import selectors as partnership_selectors
+from partnerships.access import TenantRequest, tenant_view
+from partnerships.models import Invitation
+from partnerships.roles import Permission, PortalRole
+
+from .. import selectors
+
+PAGE_SIZE = 25
+
+
+@require_safe
+def home(request):
+    """The start page for visitors; signed-in people land in their partnership.
+
+    One partnership: its dashboard. Several: the chooser. None yet: the guidance, and a word on
+    how to join.
+    """
+    if not request.user.is_authenticated:
+        return render(request, "pages/start.html")
+    memberships = list(partnership_selectors.memberships_for_user(user=request.user)[:2])
+    if len(memberships) == 1:
+        return redirect("tenant:dashboard", memberships[0].partnership.slug)
+    if memberships:
+        return redirect("partnership-chooser")
+    return render(
+        request,
+        "pages/home.html",
+        {"elements": partnership_selectors.element_list(), "not_a_member": True},
+    )
+
+
+@tenant_view(Permission.VIEW_PARTNERSHIP)
+@require_safe
+def dashboard(request: TenantRequest):
+    partnership = request.partnership
+    permissions = request.actor.permissions
+    context = {
+        "partnership": partnership,
+        "organisation_counts": partnership_selectors.organisation_counts(partnership=partnership),
+        "member_counts": partnership_selectors.member_counts(partnership=partnership),
+        "is_convener": request.actor.membership.portal_role == PortalRole.CONVENER,
+    }
+    # Each section is read only for people who may see it, so nobody pays for what is hidden.
+    compliance = None
+    if Permission.VIEW_STRATEGY in permissions:
+        compliance = selectors.compliance(partnership=partnership, today=timezone.localdate())
+        context["compliance"] = compliance
+    if Permission.VIEW_REPRESENTATION in permissions:
+        # The Duty checklist has already read the gaps for those who see it.
+        context["gaps"] = (
+            compliance.gaps
+            if compliance is not None
+            else partnership_selectors.representation_gaps(partnership=partnership)
+        )
+    if Permission.MANAGE_MEMBERS in permissions:
+        counts = partnership_selectors.invitation_counts(partnership=partnership)
+        context["pending_invitations"] = counts[Invitation.Status.PENDING]
+    if Permission.VIEW_ACTIVITY in permissions:
+        context["recent_activity"] = list(
+            partnership_selectors.audit_entries(partnership=partnership)[:5]
+        )
+    if Permission.VIEW_ASSESSMENT in permissions:
+        context["sna"] = assessment_selectors.sna_summary(partnership=partnership)
+    return render(request, "oversight/dashboard/dashboard.html", context)
+
+
+@login_required
+@require_safe
+def partnership_chooser(request):
+    memberships = list(partnership_selectors.memberships_for_user(user=request.user))
+    return render(
+        request,
+        "oversight/chooser/chooser.html",
+        {
+            "memberships": memberships,
+            "convenes_any": any(m.portal_role == PortalRole.CONVENER for m in memberships),
+        },
+    )
+
+
+def _by_review(partnership) -> tuple:
+    """Soonest review due first, so overdue ones lead; no published strategy to review at
+    all leads them."""
+    review = partnership.compliance.review
+    if review is None:
+        return (0, datetime.date.min, partnership.name.lower())
+    return (1, review.due_on, partnership.name.lower())
+
+
+# How the convener overview can be sorted: (key, the direction it reads in, for aria-sort).
+# Each but the name puts what needs attention first; ties fall back to the name.
+OVERVIEW_SORTS = {
+    "name": (lambda p: (p.name.lower(),), "ascending"),
+    "met": (lambda p: (p.compliance.met_count, p.name.lower()), "ascending"),
+    "off_track": (lambda p: (-p.compliance.off_track, p.name.lower()), "descending"),
+    "review": (_by_review, "ascending"),
+}
+
+
+@login_required
+@require_safe
+def convener_overview(request):
+    """Every partnership the person convenes, with its Duty checklist and actions by RAG.
+
+    Sorting by how each partnership stands needs the checklist of all of them, not just one
+    page: it is read in a fixed number of queries however many there are, then paginated.
+    """
+    partnerships = list(partnership_selectors.convened_partnerships(user=request.user))
+    if not partnerships:
+        raise Http404  # only conveners have an overview
+    compliance = selectors.compliance_for(partnerships=partnerships, today=timezone.localdate())
+    for partnership in partnerships:
+        partnership.compliance = compliance[partnership.pk]
+    sort = request.GET.get("sort", "name")
+    if sort not in OVERVIEW_SORTS:
+        sort = "name"
+    key, direction = OVERVIEW_SORTS[sort]
+    partnerships.sort(key=key)
+    page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(partnership, partnership.compliance.gaps) for partnership in page.object_list]
+    return render(
+        request,
+        "oversight/convener/overview.html",
+        {"rows": rows, "page_obj": page, "sort": sort, "sort_direction": direction},
+    )
+
+
+urlpatterns = [
+    path("", dashboard, name="dashboard"),
+]
+
+non_tenant_urlpatterns = [
+    path("partnerships/", partnership_chooser, name="partnership-chooser"),
+    path("convener/", convener_overview, name="convener-overview"),
+]

@@ -1,0 +1,228 @@
+"""The Duty reference catalogue: the guidance's elements, levels, roles, sectors and ways to engage.
+
+Rows keep the table or section of the guidance they came from, so a reader can check them; the
+catalogue changes only by migration, when the guidance changes (see partnerships/catalogue/).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    """How far a partner contributes to an element (Part 1 of the guidance)."""
+
+    ENGAGED = "engaged", _("Engaged")
+    ACTIVELY_PARTICIPATING = "actively_participating", _("Actively participating")
+
+
+class DutyElement(models.Model):
+    """One of the nine elements of the Duty (Table 1): three core, six additional."""
+
+    class Kind(models.TextChoices):
+        CORE = "core", _("Core")
+        ADDITIONAL = "additional", _("Additional")
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=120)
+    short_name = models.CharField(max_length=60)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(unique=True)
+    description = models.TextField()
+    source = models.CharField(max_length=60, help_text=_("Where in the guidance this comes from"))
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_core(self) -> bool:
+        return self.kind == self.Kind.CORE
+
+
+class Enabler(models.Model):
+    """What makes an element achievable, e.g. data inputs and capacity for the SNA (Table 1)."""
+
+    element = models.ForeignKey(DutyElement, on_delete=models.CASCADE, related_name="enablers")
+    name = models.CharField(max_length=120)
+    order = models.PositiveSmallIntegerField()
+    source = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["element__order", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["element", "order"], name="unique_enabler_order"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ElementAction(models.Model):
+    """What a partner does for an element at a level.
+
+    Table 1 gives a short summary per level; Tables 2–10 give the detailed actions.
+    """
+
+    class Kind(models.TextChoices):
+        SUMMARY = "summary", _("Quick reference")
+        ACTION = "action", _("Action")
+
+    element = models.ForeignKey(DutyElement, on_delete=models.CASCADE, related_name="actions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    level = models.CharField(max_length=30, choices=Level.choices)
+    label = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField()
+    source = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["element__order", "kind", "level", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["element", "kind", "level", "order"], name="unique_element_action_order"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class DutyRole(models.Model):
+    """A person's role for their organisation: accountable, responsible, data lead, frontline."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=60)
+    order = models.PositiveSmallIntegerField(unique=True)
+    definition = models.TextField()
+    source = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.name
+
+
+class Sector(models.Model):
+    """A kind of organisation in the Duty: the eight sectors of Part 2, the convener and the
+    wider stakeholders."""
+
+    class AuthorityType(models.TextChoices):
+        SPECIFIED = "specified", _("Specified authority")
+        RELEVANT = "relevant", _("Relevant authority")
+        CONVENER = "convener", _("Convener")
+        WIDER = "wider", _("Wider stakeholder")
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=120)
+    short_name = models.CharField(max_length=60)
+    authority_type = models.CharField(max_length=20, choices=AuthorityType.choices)
+    order = models.PositiveSmallIntegerField(unique=True)
+    section = models.CharField(max_length=20, help_text=_("Section of the guidance"))
+    description = models.TextField()
+    duty_holder = models.CharField(max_length=200, blank=True)
+    benefits_intro = models.TextField(blank=True)
+    example_title = models.CharField(max_length=300, blank=True)
+    example_text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def has_sector_guidance(self) -> bool:
+        """Whether Part 2 of the guidance has a section for it (not the convener or wider)."""
+        return self.authority_type in {self.AuthorityType.SPECIFIED, self.AuthorityType.RELEVANT}
+
+
+class RecommendedPost(models.Model):
+    """Who from a sector should hold a Duty role ("who should be involved", Part 2)."""
+
+    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="recommended_posts")
+    roles = models.ManyToManyField(DutyRole, related_name="recommended_posts")
+    label = models.CharField(max_length=200)
+    post = models.CharField(max_length=300)
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField()
+    source = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["sector__order", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sector", "order"], name="unique_recommended_post_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.sector}: {self.label}"
+
+
+class WayToEngage(models.Model):
+    """One way a sector can contribute to an element (Tables 11–25)."""
+
+    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="ways_to_engage")
+    element = models.ForeignKey(
+        DutyElement, on_delete=models.CASCADE, related_name="ways_to_engage"
+    )
+    label = models.CharField(max_length=200)
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField()
+    source = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["sector__order", "element__order", "order"]
+        verbose_name_plural = "ways to engage"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sector", "element", "order"], name="unique_way_to_engage_order"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class SectorBenefit(models.Model):
+    """Why engaging pays off, for the partnership or for the sector itself (Part 2)."""
+
+    class Audience(models.TextChoices):
+        PARTNERSHIP = "partnership", _("For Duty partners")
+        SECTOR = "sector", _("For the sector")
+
+    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="benefits")
+    audience = models.CharField(max_length=20, choices=Audience.choices)
+    title = models.CharField(max_length=200)
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField()
+    source = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["sector__order", "audience", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sector", "audience", "order"], name="unique_sector_benefit_order"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ReflectiveQuestion(models.Model):
+    """A question for choosing the right person to act as a Duty partner (Part 1)."""
+
+    order = models.PositiveSmallIntegerField(unique=True)
+    theme = models.CharField(max_length=100)
+    question = models.TextField()
+    source = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.theme

@@ -1,0 +1,60 @@
+"""Every URL under /p/<partnership_slug>/. The isolation tests walk these: none is exempt."""
+
+from assessments.views import (
+    assessment,
+    calls,
+    contributions,
+    data_returns,
+    definition,
+    exports,
+    findings,
+    provision,
+)
+from documents import views as documents
+from oversight.views import homes, matrix
+from partnerships.views import (
+    activity,
+    invitations,
+    members,
+    organisations,
+    representation,
+    settings,
+)
+from strategies.views import (
+    actions,
+    commissioning,
+    governance,
+    measures,
+    meetings,
+    reviews,
+    strategy,
+)
+
+app_name = "tenant"
+
+urlpatterns = [
+    *homes.urlpatterns,
+    *settings.urlpatterns,
+    *organisations.urlpatterns,
+    *members.urlpatterns,
+    *invitations.urlpatterns,
+    *representation.urlpatterns,
+    *activity.urlpatterns,
+    *assessment.urlpatterns,
+    *definition.urlpatterns,
+    *calls.urlpatterns,
+    *contributions.urlpatterns,
+    *data_returns.urlpatterns,
+    *findings.urlpatterns,
+    *matrix.urlpatterns,
+    *exports.urlpatterns,
+    *provision.urlpatterns,
+    *strategy.urlpatterns,
+    *actions.urlpatterns,
+    *measures.urlpatterns,
+    *governance.urlpatterns,
+    *meetings.urlpatterns,
+    *commissioning.urlpatterns,
+    *reviews.urlpatterns,
+    *documents.urlpatterns,
+]
