@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
 
-from partnerships.access import actor_for
+from partnerships.access import Actor
 from partnerships.audit import save_with_history
 
 from .. import lifecycles, rules
@@ -16,22 +16,23 @@ from ..uploads import UploadRow
 from ._shared import email_about, new_revision_if_accepted
 
 
-def _may_change_data_return(contribution: Contribution, *, acting_user) -> bool:
+def _may_change_data_return(contribution: Contribution, *, actor: Actor) -> bool:
     """A contributing member of the return's own organisation, or a lead who runs the SNA: the
-    upload page's rule, asked of the person as they act in the return's partnership."""
-    actor = actor_for(acting_user, contribution.partnership)
-    return actor is not None and rules.may_upload_data(contribution, actor=actor)
+    upload page's rule, asked of the actor the request resolved in the return's partnership."""
+    return actor.partnership.pk == contribution.partnership_id and rules.may_upload_data(
+        contribution, actor=actor
+    )
 
 
 @transaction.atomic
 def data_return_save(
-    *, contribution: Contribution, rows: list[UploadRow], acting_user
+    *, contribution: Contribution, rows: list[UploadRow], actor: Actor
 ) -> list[DataPoint]:
     """Replace a data return's figures with a checked file's rows: all of them or none. An
     accepted return becomes a new revision that needs review again ("changed since accepted")."""
     if contribution.kind != Contribution.Kind.DATA_RETURN:
         raise ValidationError(_("Only a data return holds figures"))
-    if not _may_change_data_return(contribution, acting_user=acting_user):
+    if not _may_change_data_return(contribution, actor=actor):
         raise ValidationError(
             _("Only %(organisation)s can change the figures in this data return")
             % {"organisation": contribution.organisation}
@@ -82,7 +83,7 @@ def data_return_save(
     }
     save_with_history(
         locked,
-        acting_user=acting_user,
+        acting_user=actor.user,
         reason=_("%(uploaded)s after acceptance: revision %(revision)s submitted for review")
         % {"uploaded": uploaded, "revision": locked.revision}
         if resubmitted

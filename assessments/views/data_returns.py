@@ -122,7 +122,7 @@ def data_upload(request: TenantRequest, contribution_pk: int):
     if posted and form.is_valid():
         try:
             saved = services.data_return_save(
-                contribution=contribution, rows=form.result.rows, acting_user=request.user
+                contribution=contribution, rows=form.result.rows, actor=request.actor
             )
         except ValidationError as error:
             form.add_error(None, error)

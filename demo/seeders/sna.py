@@ -41,9 +41,9 @@ from demo.data.sna import (
     DemoRecommendation,
     DemoSna,
 )
-from partnerships.models import DutyElement, Membership
 
 from .clock import StoryClock
+from .story import PartnershipStory
 
 # An answer to a call is drafted a few days before it is submitted, and reviewed soon after.
 DRAFTED_BEFORE = timedelta(days=3)
@@ -59,28 +59,13 @@ def first_day(demo: DemoSna, clock: StoryClock) -> date:
     )
 
 
-class SnaSeeder:
+class SnaSeeder(PartnershipStory):
     """Seed one partnership's SNA evidence through the assessments services, skipping what is
     there already (found by version, period, title or name)."""
 
-    def __init__(
-        self, *, demo: DemoSna, partnership, organisations, users, lead, clock: StoryClock, stdout
-    ):
-        self.demo = demo
-        self.partnership = partnership
-        self.organisations = organisations
-        self.users = users
-        self.lead = lead
-        self.clock = clock
-        self.stdout = stdout
-        self.elements = {element.slug: element for element in DutyElement.objects.all()}
+    def __init__(self, **story):
+        super().__init__(**story)
         self.measures = {measure.slug: measure for measure in Measure.objects.all()}
-        self.members = {
-            m.user.email: m
-            for m in Membership.objects.filter(partnership=partnership)
-            .active()
-            .select_related("user")
-        }
 
     def run(self) -> None:
         self._definitions()
@@ -256,7 +241,9 @@ class SnaSeeder:
             )
             if demo.figures:
                 sna.data_return_save(
-                    contribution=contribution, rows=self._rows(demo), acting_user=author
+                    contribution=contribution,
+                    rows=self._rows(demo),
+                    actor=self._as(author),
                 )
         if demo.state == DRAFT:
             return contribution, True

@@ -31,7 +31,6 @@ from demo.data.strategy import (
     DemoStrategy,
     DemoUpdate,
 )
-from partnerships.models import DutyElement, Membership
 from strategies import services
 from strategies.models import (
     Action,
@@ -44,6 +43,7 @@ from strategies.models import (
 
 from .agreed_sna import agreed_sna_seed
 from .clock import StoryClock
+from .story import PartnershipStory
 
 
 def first_day(demo: DemoStrategy, clock: StoryClock) -> date:
@@ -51,37 +51,13 @@ def first_day(demo: DemoStrategy, clock: StoryClock) -> date:
     return clock.day(max(demo.sna.started_days_ago, demo.started_days_ago))
 
 
-class StrategySeeder:
+class StrategySeeder(PartnershipStory):
     """Tell one partnership's strategy story through the services, once: a partnership that
     already has an SNA or a strategy for the demo's periods keeps them as they are."""
 
-    def __init__(
-        self,
-        *,
-        demo: DemoStrategy,
-        partnership,
-        organisations,
-        users,
-        lead,
-        clock: StoryClock,
-        stdout,
-    ):
-        self.demo = demo
-        self.partnership = partnership
-        self.organisations = organisations
-        self.users = users
-        self.lead = lead
-        self.clock = clock
-        self.today = clock.today
-        self.stdout = stdout
-        self.elements = {element.slug: element for element in DutyElement.objects.all()}
+    def __init__(self, **story):
+        super().__init__(**story)
         self.data_measures = {measure.slug: measure for measure in Measure.objects.all()}
-        self.members = {
-            m.user.email: m
-            for m in Membership.objects.filter(partnership=partnership)
-            .active()
-            .select_related("user", "organisation")
-        }
         self.commissions: dict[str, Commission] = {}
 
     def run(self) -> None:
@@ -100,9 +76,6 @@ class StrategySeeder:
         ):
             self._strategy(assessment)
             self.stdout.write(f"created strategy {self.demo.title!r}")
-
-    def _day(self, days_ago: int) -> date:
-        return self.clock.day(days_ago)
 
     # --- The strategy ---
 
@@ -146,7 +119,7 @@ class StrategySeeder:
                     strategy=strategy,
                     organisation=self.organisations[consultation.organisation],
                     data={"invited_on": self._day(consultation.invited_days_ago)},
-                    acting_user=lead,
+                    actor=self._as(lead),
                 )
             self._transition(Strategy.Status.CONSULTATION)
 
@@ -279,7 +252,7 @@ class StrategySeeder:
                     "response": demo.response,
                     "taken_into_account": demo.taken_into_account,
                 },
-                acting_user=self.lead,
+                actor=self._as(self.lead),
             )
 
         return step
@@ -296,7 +269,7 @@ class StrategySeeder:
                     "minute_reference": demo.minute_reference,
                 },
                 # Each body's own representative records its decision.
-                acting_user=self.users[demo.recorded_by],
+                actor=self._as(self.users[demo.recorded_by]),
             )
 
         return step
@@ -359,7 +332,6 @@ class StrategySeeder:
     def _meeting(self, demo: DemoMeeting):
         def step(days_ago):
             services.meeting_record(
-                partnership=self.partnership,
                 data={
                     "held_on": self._day(days_ago),
                     "kind": demo.kind,
@@ -367,7 +339,7 @@ class StrategySeeder:
                     "decisions": demo.decisions,
                     "attendees": [self.organisations[name] for name in demo.attendees],
                 },
-                acting_user=self.lead,
+                actor=self._as(self.lead),
             )
 
         return step
@@ -423,7 +395,7 @@ class StrategySeeder:
                 "not_working": demo.not_working,
                 "evaluation_evidence": demo.evaluation_evidence,
             },
-            acting_user=self.lead,
+            actor=self._as(self.lead),
         )
 
     def _review_complete(self, days_ago) -> None:
@@ -433,7 +405,7 @@ class StrategySeeder:
             decision=demo.decision,
             changes_agreed=demo.changes_agreed,
             next_due_on=None,
-            acting_user=self.lead,
+            actor=self._as(self.lead),
         )
 
     def _revise(self, days_ago) -> None:

@@ -1,26 +1,25 @@
-"""What several of the strategy's services share: who is acting, refusing anyone but the lead,
+"""What several of the strategy's services share: refusing anyone but the lead (or anyone acting
+in another partnership),
 and checking a record with the model's rules and ours together."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnerships.access import Actor, actor_for
+from partnerships.access import Actor
 
 from .. import rules
 
 
-def acting(*, partnership, acting_user) -> Actor | None:
-    """Who is acting in the partnership: the person as a current member (None if they are not
-    one), or the system itself when there is no person (demo data, management commands)."""
-    if acting_user is None:
-        return Actor.system(partnership)
-    return actor_for(acting_user, partnership)
+def refuse_unless_acting_in(actor: Actor, *, partnership_id: int) -> None:
+    """The actor was resolved for one partnership; a record of another is not theirs to touch."""
+    if actor.partnership.pk != partnership_id:
+        raise PermissionDenied
 
 
-def refuse_unless_lead(*, partnership, acting_user) -> None:
-    actor = acting(partnership=partnership, acting_user=acting_user)
-    if actor is None or not rules.may_manage(actor=actor):
+def refuse_unless_lead(*, actor: Actor, partnership_id: int) -> None:
+    refuse_unless_acting_in(actor, partnership_id=partnership_id)
+    if not rules.may_manage(actor=actor):
         raise PermissionDenied(_("Only the partnership lead can do this"))
 
 

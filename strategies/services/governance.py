@@ -2,8 +2,9 @@
 through its own governance, the consultation the Act requires of education, prison and youth
 custody authorities, and the partnership's meetings.
 
-The views check who may act first (403); these check again, so no other caller can skip the
-rules. `acting_user=None` is the system itself (demo data, management commands).
+The views check who may act first (403); these check again, with the actor the request resolved,
+so no other caller can skip the rules. `Actor.system` is the portal itself (demo data, management
+commands).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments import attachments as _attachments
+from partnerships.access import Actor
 from partnerships.audit import save_with_history
 
 from .. import rules
 from ..models import CONSULTEE_SECTORS, Consultation, Meeting, SignOff, Strategy
-from ._common import acting, clean_with, not_in_future, refuse_unless_lead
+from ._common import clean_with, not_in_future, refuse_unless_acting_in, refuse_unless_lead
 
 # Why a page or a service refuses, in the same words.
 SIGN_OFF_CLOSED = gettext_lazy("Sign-off is recorded while the strategy is being agreed")
@@ -40,11 +42,9 @@ def _refuse_unless_being_agreed(strategy: Strategy) -> None:
         raise ValidationError(str(SIGN_OFF_CLOSED))
 
 
-def _check_sign_off_rights(*, sign_off: SignOff, strategy: Strategy, acting_user) -> None:
-    actor = acting(partnership=strategy.partnership, acting_user=acting_user)
-    if actor is None or not rules.may_record_sign_off(
-        actor=actor, organisation=sign_off.organisation
-    ):
+def _check_sign_off_rights(*, sign_off: SignOff, strategy: Strategy, actor: Actor) -> None:
+    refuse_unless_acting_in(actor, partnership_id=strategy.partnership_id)
+    if not rules.may_record_sign_off(actor=actor, organisation=sign_off.organisation):
         raise PermissionDenied
     if sign_off.decision == SignOff.Decision.NOT_SIGNED and not rules.may_manage(actor=actor):
         raise ValidationError(
@@ -69,9 +69,9 @@ def _fill_sign_off(sign_off: SignOff, data: dict) -> None:
         sign_off.reason = ""
 
 
-def _save_sign_off(sign_off: SignOff, *, strategy: Strategy, data: dict, acting_user, reason):
+def _save_sign_off(sign_off: SignOff, *, strategy: Strategy, data: dict, actor: Actor, reason):
     _fill_sign_off(sign_off, data)
-    _check_sign_off_rights(sign_off=sign_off, strategy=strategy, acting_user=acting_user)
+    _check_sign_off_rights(sign_off=sign_off, strategy=strategy, actor=actor)
     errors = {}
     not_in_future(
         sign_off.decided_on,
@@ -80,13 +80,13 @@ def _save_sign_off(sign_off: SignOff, *, strategy: Strategy, data: dict, acting_
         "decided_on",
     )
     clean_with(sign_off, errors)
-    sign_off.recorded_by = acting_user
-    save_with_history(sign_off, acting_user=acting_user, reason=reason)
+    sign_off.recorded_by = actor.user
+    save_with_history(sign_off, acting_user=actor.user, reason=reason)
     return sign_off
 
 
 @transaction.atomic
-def sign_off_record(*, strategy: Strategy, organisation, data: dict, acting_user) -> SignOff:
+def sign_off_record(*, strategy: Strategy, organisation, data: dict, actor: Actor) -> SignOff:
     """Record an organisation's governance decision on the strategy's current version. Its
     decision on this version is recorded once: recording it again changes that record."""
     _refuse_unless_being_agreed(strategy)
@@ -107,13 +107,11 @@ def sign_off_record(*, strategy: Strategy, organisation, data: dict, acting_user
         reason = _("Sign-off recorded")
     else:
         reason = _("Sign-off changed")
-    return _save_sign_off(
-        sign_off, strategy=strategy, data=data, acting_user=acting_user, reason=reason
-    )
+    return _save_sign_off(sign_off, strategy=strategy, data=data, actor=actor, reason=reason)
 
 
 @transaction.atomic
-def sign_off_edit(*, sign_off: SignOff, data: dict, acting_user) -> SignOff:
+def sign_off_edit(*, sign_off: SignOff, data: dict, actor: Actor) -> SignOff:
     """Correct a decision on the current version; earlier versions' decisions stay as they were."""
     strategy = sign_off.strategy
     _refuse_unless_being_agreed(strategy)
@@ -123,7 +121,7 @@ def sign_off_edit(*, sign_off: SignOff, data: dict, acting_user) -> SignOff:
         sign_off,
         strategy=strategy,
         data=data,
-        acting_user=acting_user,
+        actor=actor,
         reason=_("Sign-off changed"),
     )
 
@@ -164,11 +162,11 @@ def _fill_consultation(consultation: Consultation, data: dict) -> dict:
 
 @transaction.atomic
 def consultation_record(
-    *, strategy: Strategy, organisation, data: dict, acting_user
+    *, strategy: Strategy, organisation, data: dict, actor: Actor
 ) -> Consultation:
     """Record that a relevant authority was consulted: when invited, its response (if any) and
     how the partnership took it into account. One record per organisation per strategy."""
-    refuse_unless_lead(partnership=strategy.partnership, acting_user=acting_user)
+    refuse_unless_lead(actor=actor, partnership_id=strategy.partnership_id)
     _refuse_if_superseded(strategy)
     if not (
         _current_member_organisation(organisation, partnership_id=strategy.partnership_id)
@@ -185,20 +183,20 @@ def consultation_record(
         partnership_id=strategy.partnership_id,
         strategy=strategy,
         organisation=organisation,
-        recorded_by=acting_user,
+        recorded_by=actor.user,
     )
     clean_with(consultation, _fill_consultation(consultation, data))
-    save_with_history(consultation, acting_user=acting_user, reason=_("Consultation recorded"))
+    save_with_history(consultation, acting_user=actor.user, reason=_("Consultation recorded"))
     return consultation
 
 
 @transaction.atomic
-def consultation_edit(*, consultation: Consultation, data: dict, acting_user) -> Consultation:
-    refuse_unless_lead(partnership=consultation.strategy.partnership, acting_user=acting_user)
+def consultation_edit(*, consultation: Consultation, data: dict, actor: Actor) -> Consultation:
+    refuse_unless_lead(actor=actor, partnership_id=consultation.partnership_id)
     _refuse_if_superseded(consultation.strategy)
     clean_with(consultation, _fill_consultation(consultation, data))
-    consultation.recorded_by = acting_user
-    save_with_history(consultation, acting_user=acting_user, reason=_("Consultation changed"))
+    consultation.recorded_by = actor.user
+    save_with_history(consultation, acting_user=actor.user, reason=_("Consultation changed"))
     return consultation
 
 
@@ -249,15 +247,16 @@ def _save_meeting(meeting: Meeting, *, data: dict, acting_user, reason: str) -> 
 
 
 @transaction.atomic
-def meeting_record(*, partnership, data: dict, acting_user) -> Meeting:
-    """Record a meeting: when, what kind, who attended, what it decided, and its minutes."""
-    refuse_unless_lead(partnership=partnership, acting_user=acting_user)
-    meeting = Meeting(partnership=partnership, recorded_by=acting_user)
-    return _save_meeting(meeting, data=data, acting_user=acting_user, reason=_("Meeting recorded"))
+def meeting_record(*, actor: Actor, data: dict) -> Meeting:
+    """Record a meeting of the actor's partnership: when, what kind, who attended, what it
+    decided, and its minutes."""
+    refuse_unless_lead(actor=actor, partnership_id=actor.partnership.pk)
+    meeting = Meeting(partnership=actor.partnership, recorded_by=actor.user)
+    return _save_meeting(meeting, data=data, acting_user=actor.user, reason=_("Meeting recorded"))
 
 
 @transaction.atomic
-def meeting_edit(*, meeting: Meeting, data: dict, acting_user) -> Meeting:
+def meeting_edit(*, meeting: Meeting, data: dict, actor: Actor) -> Meeting:
     """Correct a meeting's record; new minutes replace the old file."""
-    refuse_unless_lead(partnership=meeting.partnership, acting_user=acting_user)
-    return _save_meeting(meeting, data=data, acting_user=acting_user, reason=_("Meeting changed"))
+    refuse_unless_lead(actor=actor, partnership_id=meeting.partnership_id)
+    return _save_meeting(meeting, data=data, acting_user=actor.user, reason=_("Meeting changed"))

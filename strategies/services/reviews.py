@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
 
 from common.reminders import Schedule, Threshold, remind_once
+from partnerships.access import Actor
 from partnerships.audit import save_with_history
 from partnerships.models import Organisation
 
@@ -52,10 +53,10 @@ def _fill_review(review: Review, data: dict) -> None:
 
 
 @transaction.atomic
-def review_start(*, strategy: Strategy, data: dict, acting_user) -> Review:
+def review_start(*, strategy: Strategy, data: dict, actor: Actor) -> Review:
     """Record a review of a published strategy (or one already being revised): when it was
     held, who took part, what is working, what is not and the evaluation evidence."""
-    refuse_unless_lead(partnership=strategy.partnership, acting_user=acting_user)
+    refuse_unless_lead(actor=actor, partnership_id=strategy.partnership_id)
     if not strategy.is_live:
         raise ValidationError(
             _(
@@ -66,23 +67,23 @@ def review_start(*, strategy: Strategy, data: dict, acting_user) -> Review:
         )
     participants = _check_review_data(strategy=strategy, data=data)
     review = Review(
-        partnership_id=strategy.partnership_id, strategy=strategy, created_by=acting_user
+        partnership_id=strategy.partnership_id, strategy=strategy, created_by=actor.user
     )
     _fill_review(review, data)
-    save_with_history(review, acting_user=acting_user, reason=_("Annual review started"))
+    save_with_history(review, acting_user=actor.user, reason=_("Annual review started"))
     review.participants.set(participants)
     return review
 
 
 @transaction.atomic
-def review_edit(*, review: Review, data: dict, acting_user) -> Review:
+def review_edit(*, review: Review, data: dict, actor: Actor) -> Review:
     """Change what a review recorded, until it is completed."""
-    refuse_unless_lead(partnership=review.partnership, acting_user=acting_user)
+    refuse_unless_lead(actor=actor, partnership_id=review.partnership_id)
     if review.is_complete:
         raise ValidationError(str(REVIEW_COMPLETE))
     participants = _check_review_data(strategy=review.strategy, data=data)
     _fill_review(review, data)
-    save_with_history(review, acting_user=acting_user)
+    save_with_history(review, acting_user=actor.user)
     review.participants.set(participants)
     return review
 
@@ -94,12 +95,12 @@ def review_complete(
     decision: str,
     changes_agreed: str,
     next_due_on: datetime.date | None,
-    acting_user,
+    actor: Actor,
 ) -> Review:
     """Complete a review with its decision, and set when the strategy is next reviewed: the
     date given, or 12 months after this review — never later, as the Duty asks for a review at
     least once a year. Reminders then start again for the new date."""
-    refuse_unless_lead(partnership=review.partnership, acting_user=acting_user)
+    refuse_unless_lead(actor=actor, partnership_id=review.partnership_id)
     review = Review.objects.select_for_update().select_related("strategy").get(pk=review.pk)
     strategy = review.strategy
     if review.is_complete:
@@ -138,13 +139,13 @@ def review_complete(
     review.decision = decision
     review.changes_agreed = changes_agreed
     review.completed_at = timezone.now()
-    review.completed_by = acting_user
-    save_with_history(review, acting_user=acting_user, reason=_("Annual review completed"))
+    review.completed_by = actor.user
+    save_with_history(review, acting_user=actor.user, reason=_("Annual review completed"))
     strategy.last_reviewed_on = review.reviewed_on
     strategy.next_review_due = next_due_on
     save_with_history(
         strategy,
-        acting_user=acting_user,
+        acting_user=actor.user,
         reason=_("Annual review completed: next review due by %(date)s")
         % {"date": date_format(next_due_on, "j F Y")},
     )

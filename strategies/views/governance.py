@@ -108,7 +108,7 @@ def sign_off_new(request: TenantRequest, strategy_pk: int):
                 strategy=strategy,
                 organisation=form.cleaned_data["organisation"],
                 data=form.cleaned_data,
-                acting_user=request.user,
+                actor=request.actor,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -153,9 +153,7 @@ def sign_off_edit(request: TenantRequest, signoff_pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.sign_off_edit(
-                sign_off=sign_off, data=form.cleaned_data, acting_user=request.user
-            )
+            services.sign_off_edit(sign_off=sign_off, data=form.cleaned_data, actor=request.actor)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -217,7 +215,7 @@ def consultation_new(request: TenantRequest, strategy_pk: int):
                 strategy=strategy,
                 organisation=form.cleaned_data["organisation"],
                 data=form.cleaned_data,
-                acting_user=request.user,
+                actor=request.actor,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -256,7 +254,7 @@ def consultation_edit(request: TenantRequest, consultation_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.consultation_edit(
-                consultation=consultation, data=form.cleaned_data, acting_user=request.user
+                consultation=consultation, data=form.cleaned_data, actor=request.actor
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -48,9 +48,7 @@ def meeting_new(request: TenantRequest):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.meeting_record(
-                partnership=request.partnership, data=form.cleaned_data, acting_user=request.user
-            )
+            meeting = services.meeting_record(data=form.cleaned_data, actor=request.actor)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -95,7 +93,7 @@ def meeting_edit(request: TenantRequest, meeting_pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_edit(meeting=meeting, data=form.cleaned_data, acting_user=request.user)
+            services.meeting_edit(meeting=meeting, data=form.cleaned_data, actor=request.actor)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -62,7 +62,7 @@ def review_new(request: TenantRequest, strategy_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             review = services.review_start(
-                strategy=strategy, data=form.cleaned_data, acting_user=request.user
+                strategy=strategy, data=form.cleaned_data, actor=request.actor
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -99,7 +99,7 @@ def review_edit(request: TenantRequest, review_pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_edit(review=review, data=form.cleaned_data, acting_user=request.user)
+            services.review_edit(review=review, data=form.cleaned_data, actor=request.actor)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -130,7 +130,7 @@ def review_complete(request: TenantRequest, review_pk: int):
                 decision=form.cleaned_data["decision"],
                 changes_agreed=form.cleaned_data["changes_agreed"],
                 next_due_on=form.cleaned_data["next_due_on"],
-                acting_user=request.user,
+                actor=request.actor,
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 
 from assessments import services
 from assessments.models import Call, Contribution, ReviewComment, financial_year
+from partnerships.access import actor_for
 from partnerships.models import AuditEntry, DutyElement
 from tests.factories import ContributionFactory
 
@@ -649,7 +650,9 @@ def police_return(everyone, police, data_lead):
 def _save_figures(contribution, acting_user, *lines):
     with scopes_disabled():
         return services.data_return_save(
-            contribution=contribution, rows=_figure_rows(*lines), acting_user=acting_user
+            contribution=contribution,
+            rows=_figure_rows(*lines),
+            actor=actor_for(acting_user, contribution.partnership),
         )
 
 

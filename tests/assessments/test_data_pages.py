@@ -17,6 +17,7 @@ from django_scopes import scopes_disabled
 from assessments import services
 from assessments.models import Contribution, DataPoint
 from assessments.uploads import parse_upload
+from partnerships.access import actor_for
 from partnerships.models import AuditEntry
 from tests.factories import ContributionFactory, measure
 
@@ -552,7 +553,7 @@ def test_saving_is_audited(partner, data_return):
     services.data_return_save(
         contribution=data_return,
         rows=_rows(f"{KNIFE},2025-Q1,A,1", f"{KNIFE},2025-Q1,B,2"),
-        acting_user=partner,
+        actor=actor_for(partner, data_return.partnership),
     )
 
     with scopes_disabled():
@@ -566,12 +567,16 @@ def test_saving_is_audited(partner, data_return):
 @pytest.mark.django_db
 def test_saving_is_all_or_nothing(partner, data_return):
     services.data_return_save(
-        contribution=data_return, rows=_rows(f"{KNIFE},2025-Q1,A,1"), acting_user=partner
+        contribution=data_return,
+        rows=_rows(f"{KNIFE},2025-Q1,A,1"),
+        actor=actor_for(partner, data_return.partnership),
     )
     clash = _rows(f"{KNIFE},2025-Q2,A,1") * 2  # the database refuses the second of a pair
 
     with pytest.raises(IntegrityError):
-        services.data_return_save(contribution=data_return, rows=clash, acting_user=partner)
+        services.data_return_save(
+            contribution=data_return, rows=clash, actor=actor_for(partner, data_return.partnership)
+        )
 
     assert points_of(data_return) == [(KNIFE, "2025-Q1", "A", Decimal("1.00"))]
 
@@ -580,14 +585,18 @@ def test_saving_is_all_or_nothing(partner, data_return):
 def test_only_its_organisation_changes_a_data_return(data_lead, data_return):
     with pytest.raises(ValidationError, match="Only Northshire Probation Delivery Unit"):
         services.data_return_save(
-            contribution=data_return, rows=_rows(f"{KNIFE},2025-Q1,A,1"), acting_user=data_lead
+            contribution=data_return,
+            rows=_rows(f"{KNIFE},2025-Q1,A,1"),
+            actor=actor_for(data_lead, data_return.partnership),
         )
 
 
 @pytest.mark.django_db
 def test_a_lead_may_upload_on_an_organisations_behalf(lead, data_return):
     services.data_return_save(
-        contribution=data_return, rows=_rows(f"{KNIFE},2025-Q1,A,1"), acting_user=lead
+        contribution=data_return,
+        rows=_rows(f"{KNIFE},2025-Q1,A,1"),
+        actor=actor_for(lead, data_return.partnership),
     )
 
     assert len(points_of(data_return)) == 1
@@ -603,7 +612,9 @@ def test_figures_change_only_while_the_return_is_a_draft_or_returned(partner, da
 
     with pytest.raises(ValidationError, match="Figures can be uploaded while it is a draft"):
         services.data_return_save(
-            contribution=data_return, rows=_rows(f"{KNIFE},2025-Q1,A,1"), acting_user=partner
+            contribution=data_return,
+            rows=_rows(f"{KNIFE},2025-Q1,A,1"),
+            actor=actor_for(partner, data_return.partnership),
         )
 
 
@@ -613,7 +624,9 @@ def test_only_a_data_return_holds_figures(partner, probation):
 
     with pytest.raises(ValidationError, match="Only a data return holds figures"):
         services.data_return_save(
-            contribution=insight, rows=_rows(f"{KNIFE},2025-Q1,A,1"), acting_user=partner
+            contribution=insight,
+            rows=_rows(f"{KNIFE},2025-Q1,A,1"),
+            actor=actor_for(partner, insight.partnership),
         )
 
 

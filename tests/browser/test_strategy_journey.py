@@ -15,6 +15,7 @@ from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
 from assessments.models import Assessment, Finding, financial_year
+from partnerships.access import actor_for
 from partnerships.models import DutyElement, Membership
 from strategies import services
 from strategies.models import REVIEW_INTERVAL, Strategy, StrategyVersion
@@ -121,7 +122,7 @@ def strategy(partnership, lead, partner, council, police, probation):
                 strategy=strategy,
                 organisation=organisation,
                 data=_approved(body, decided_on, "V1/01"),
-                acting_user=lead,
+                actor=actor_for(lead, strategy.partnership),
             )
         for status in [Strategy.Status.AGREED, Strategy.Status.PUBLISHED]:
             services.strategy_transition(strategy=strategy, status=status, acting_user=lead)
@@ -133,7 +134,7 @@ def strategy(partnership, lead, partner, council, police, probation):
                 strategy=strategy,
                 organisation=organisation,
                 data=_approved(body, today - datetime.timedelta(days=7), "V2/01"),
-                acting_user=lead,
+                actor=actor_for(lead, strategy.partnership),
             )
         # Publication happened today; move it 13 months back (with the review it set), so the
         # first annual review is overdue. No service back-dates a publication.

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from partnerships.access import Actor, actor_for
 from strategies import selectors, services
 from strategies.models import Consultation, Strategy
 from tests.factories import OrganisationFactory
@@ -100,7 +101,7 @@ def test_every_relevant_authority_is_listed_until_consulted(
             strategy=strategy,
             organisation=prison,
             data={"invited_on": days_ago(30)},
-            acting_user=None,
+            actor=Actor.system(strategy.partnership),
         )
 
     page = client_for(partner).get(url("consultations", strategy.pk)).content.decode()
@@ -134,7 +135,7 @@ def test_consulting_an_organisation_that_is_not_a_relevant_authority_is_refused(
             strategy=strategy,
             organisation=police,
             data={"invited_on": days_ago(5)},
-            acting_user=lead,
+            actor=actor_for(lead, strategy.partnership),
         )
 
     assert errors(response.content.decode()) == ["Select an organisation from the list"]
@@ -190,7 +191,7 @@ def test_the_lead_adds_the_response_later(client_for, lead, schools, strategy):
             strategy=strategy,
             organisation=schools,
             data={"invited_on": days_ago(30)},
-            acting_user=lead,
+            actor=actor_for(lead, strategy.partnership),
         )
 
     response = client_for(lead).post(
@@ -233,7 +234,7 @@ def test_a_superseded_strategys_consultation_record_is_kept_as_it_was(lead, scho
                 strategy=strategy,
                 organisation=schools,
                 data={"invited_on": days_ago(3)},
-                acting_user=lead,
+                actor=actor_for(lead, strategy.partnership),
             )
 
     assert "superseded" in refused.value.messages[0]

@@ -7,7 +7,7 @@ import html
 import re
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from partnerships.access import actor_for
 from strategies import services
 from strategies.models import Meeting
 from tests.factories import OrganisationFactory
@@ -167,14 +168,13 @@ def test_attendees_are_the_partnerships_current_organisations(
     for stranger in (elsewhere, retired):
         with scopes_disabled(), pytest.raises(ValidationError) as refused:
             services.meeting_record(
-                partnership=partnership,
                 data={
                     "held_on": days_ago(1),
                     "kind": Meeting.Kind.BOARD,
                     "title": "Board",
                     "attendees": [police, stranger],
                 },
-                acting_user=lead,
+                actor=actor_for(lead, partnership),
             )
         assert refused.value.messages == [
             "Choose organisations that are current members of the partnership"
@@ -280,6 +280,23 @@ def test_only_the_lead_records_and_changes_meetings(
     assert client.post(url("meetings-edit", meeting.pk), meeting_post(police)).status_code == 403
     assert client.get(url("meetings-detail", meeting.pk)).status_code == 200
     assert len(meetings()) == 1
+
+
+@pytest.mark.django_db
+def test_a_lead_of_another_partnership_cannot_change_this_ones_meeting(
+    partnership, other_partnership, outsider, police
+):
+    """The service asks again whom the actor acts for: a lead, but of Southvale."""
+    meeting = add_meeting(partnership, police)
+
+    with scopes_disabled(), pytest.raises(PermissionDenied):
+        services.meeting_edit(
+            meeting=meeting,
+            data={"held_on": days_ago(1), "kind": Meeting.Kind.BOARD, "title": "Changed"},
+            actor=actor_for(outsider, other_partnership),
+        )
+    meeting.refresh_from_db()
+    assert meeting.title == "Partnership board"
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from django.core import mail
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from partnerships.access import actor_for
 from partnerships.models import Membership
 from strategies import services, tasks
 from strategies.models import Review, ReviewReminder, Strategy
@@ -169,14 +170,14 @@ def test_a_completed_review_moves_the_due_date_and_the_reminders_start_again(
         review = services.review_start(
             strategy=strategy,
             data={"reviewed_on": today, "participants": [council]},
-            acting_user=lead,
+            actor=actor_for(lead, strategy.partnership),
         )
         services.review_complete(
             review=review,
             decision=Review.Decision.NO_CHANGE,
             changes_agreed="",
             next_due_on=None,
-            acting_user=lead,
+            actor=actor_for(lead, review.partnership),
         )
     new_due = today + relativedelta(months=12)
 

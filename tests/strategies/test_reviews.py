@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from partnerships.access import actor_for
 from partnerships.models import AuditEntry
 from strategies import services
 from strategies.models import Review, Strategy
@@ -60,7 +61,9 @@ def review(published, lead, council, police):
     """A review held five days ago by the council and the police, not yet completed."""
     with scopes_disabled():
         return services.review_start(
-            strategy=published, data=review_data(council, police), acting_user=lead
+            strategy=published,
+            data=review_data(council, police),
+            actor=actor_for(lead, published.partnership),
         )
 
 
@@ -105,7 +108,9 @@ def complete(review, acting_user, **overrides):
         "next_due_on": None,
     } | overrides
     with scopes_disabled():
-        return services.review_complete(review=review, acting_user=acting_user, **arguments)
+        return services.review_complete(
+            review=review, actor=actor_for(acting_user, review.partnership), **arguments
+        )
 
 
 # --- Who may do what ------------------------------------------------------------------------------
@@ -172,7 +177,11 @@ def test_a_partner_is_not_offered_a_review_to_start_or_complete(client_for, part
 @pytest.mark.django_db
 def test_the_services_refuse_someone_who_is_not_the_lead(partner, published, council):
     with scopes_disabled(), pytest.raises(PermissionDenied):
-        services.review_start(strategy=published, data=review_data(council), acting_user=partner)
+        services.review_start(
+            strategy=published,
+            data=review_data(council),
+            actor=actor_for(partner, published.partnership),
+        )
 
 
 # --- Starting and changing a review ---------------------------------------------------------------
@@ -243,7 +252,9 @@ def test_only_a_published_strategy_or_one_under_review_is_reviewed(
         assert not Review.objects.exists()
         with pytest.raises(ValidationError, match="Only a published strategy"):
             services.review_start(
-                strategy=reload(published), data=review_data(council), acting_user=lead
+                strategy=reload(published),
+                data=review_data(council),
+                actor=actor_for(lead, published.partnership),
             )
 
 
@@ -253,7 +264,9 @@ def test_a_strategy_under_review_can_be_reviewed(lead, published, council):
         Strategy.objects.filter(pk=published.pk).update(status=Strategy.Status.UNDER_REVIEW)
         published.refresh_from_db()
         review = services.review_start(
-            strategy=published, data=review_data(council), acting_user=lead
+            strategy=published,
+            data=review_data(council),
+            actor=actor_for(lead, published.partnership),
         )
 
     assert review.pk
@@ -292,7 +305,11 @@ def test_a_completed_review_cannot_be_changed(client_for, lead, review, council)
     assert response.status_code == 302
     assert reload(review).working == review.working
     with scopes_disabled(), pytest.raises(ValidationError, match="cannot be changed"):
-        services.review_edit(review=reload(review), data=review_data(council), acting_user=lead)
+        services.review_edit(
+            review=reload(review),
+            data=review_data(council),
+            actor=actor_for(lead, review.partnership),
+        )
 
 
 # --- Completing a review --------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from partnerships.access import Actor, actor_for
 from partnerships.models import Membership
 from strategies import selectors, services
 from strategies.models import SignOff, Strategy
@@ -157,26 +158,23 @@ def test_the_service_refuses_a_partner_anothers_sign_off(partner, police, strate
             strategy=strategy,
             organisation=police,
             data={"decision": D.APPROVED},
-            acting_user=partner,
+            actor=actor_for(partner, strategy.partnership),
         )
 
 
 @pytest.mark.django_db
-def test_the_service_refuses_a_partner_who_has_since_left(partner, probation, strategy):
+def test_a_partner_who_has_since_left_can_no_longer_record_a_decision(
+    client_for, partner, probation, strategy
+):
+    """Services act for the actor a request resolved; someone who has left is not one."""
+    client = client_for(partner)
     with scopes_disabled():
         Membership.objects.filter(user=partner).update(ended_on=timezone.localdate())
 
-    with scopes_disabled(), pytest.raises(PermissionDenied):
-        services.sign_off_record(
-            strategy=strategy,
-            organisation=probation,
-            data={
-                "decision": D.APPROVED,
-                "body": "Senior Leadership Board",
-                "decided_on": days_ago(3),
-            },
-            acting_user=partner,
-        )
+    response = client.post(url("sign-offs-new", strategy.pk), decision_post(probation))
+
+    assert response.status_code == 404
+    assert actor_for(partner, strategy.partnership) is None
     assert sign_offs() == []
 
 
@@ -188,7 +186,7 @@ def test_the_portal_itself_records_any_organisations_decision(police, strategy):
             strategy=strategy,
             organisation=police,
             data={"decision": D.NOT_SIGNED, "reason": "The panel meets after the deadline."},
-            acting_user=None,
+            actor=Actor.system(strategy.partnership),
         )
 
     assert (sign_off.organisation, sign_off.decision, sign_off.recorded_by) == (
@@ -252,7 +250,7 @@ def test_the_service_refuses_not_signed_from_a_partner(partner, probation, strat
             strategy=strategy,
             organisation=probation,
             data={"decision": D.NOT_SIGNED, "reason": "Not yet."},
-            acting_user=partner,
+            actor=actor_for(partner, strategy.partnership),
         )
 
     assert refused.value.messages == [
@@ -376,7 +374,7 @@ def test_sign_off_is_refused_once_the_strategy_is_published(
             strategy=strategy,
             organisation=probation,
             data={"decision": D.APPROVED, "body": "Board", "decided_on": days_ago(1)},
-            acting_user=partner,
+            actor=actor_for(partner, strategy.partnership),
         )
 
     assert response.status_code == 302
@@ -395,7 +393,7 @@ def test_a_retired_organisation_cannot_sign_off(lead, partnership, strategy):
             strategy=strategy,
             organisation=retired,
             data={"decision": D.APPROVED, "body": "Fire Authority", "decided_on": days_ago(1)},
-            acting_user=lead,
+            actor=actor_for(lead, strategy.partnership),
         )
 
     assert refused.value.messages == ["Choose a current member organisation of this partnership"]
