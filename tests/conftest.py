@@ -53,17 +53,46 @@ def pytest_configure(config):
     gc.set_threshold(50_000, 50, 100)
 
 
+SEEDED_DEMO = "tests/demo/seeded/"
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile`, except that the files reading one seeded demo (tests/demo/seeded/) are
+    one unit of work: one worker runs them all and seeds the demo once, not once per file."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SeededDemoTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            return SEEDED_DEMO if scope.startswith(SEEDED_DEMO) else scope
+
+    return SeededDemoTogether(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
     """Send the slowest test files to the workers first, so that no worker is left running one
     long file at the end while the other waits: the files that drive a browser or a Celery worker
     (seconds to minutes each), then the others by how many tests they hold. `make test` runs
-    xdist with --no-loadscope-reorder so it keeps this order."""
-    per_file: dict = {}
+    xdist with --no-loadscope-reorder so it keeps this order. The files that read one seeded demo
+    (tests/demo/seeded/) stay together, so a worker seeds it once for them all."""
+
+    def group(item):
+        return item.path.parent if item.nodeid.startswith(SEEDED_DEMO) else item.path
+
+    per_group: dict = {}
     for item in items:
-        slow, count = per_file.get(item.path, (False, 0))
+        slow, count = per_group.get(group(item), (False, 0))
         is_slow = any(item.get_closest_marker(name) for name in ("browser", "worker"))
-        per_file[item.path] = (slow or is_slow, count + 1)
-    items.sort(key=lambda item: (not per_file[item.path][0], -per_file[item.path][1]))
+        per_group[group(item)] = (slow or is_slow, count + 1)
+    items.sort(
+        key=lambda item: (
+            not per_group[group(item)][0],
+            -per_group[group(item)][1],
+            str(group(item)),
+        )
+    )
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -31,11 +31,6 @@ MANAGE_PAGES = [
 
 
 @pytest.fixture
-def everyone(lead, partner, data_lead, convener, observer):
-    """All five Northshire personas."""
-
-
-@pytest.fixture
 def sna(partnership, lead):
     """Northshire's SNA for 2026/27, started by Priya, with its nine modules."""
     with scopes_disabled():

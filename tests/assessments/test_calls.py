@@ -24,11 +24,6 @@ ISSUERS = ["lead", "data_lead"]
 NOT_ISSUERS = ["partner", "convener", "observer"]
 
 
-@pytest.fixture
-def everyone(lead, partner, data_lead, convener, observer):
-    """All five Northshire personas."""
-
-
 def today() -> datetime.date:
     return timezone.localdate()
 

@@ -21,11 +21,6 @@ READERS = ["lead", "partner", "data_lead", "convener"]
 NOT_MANAGERS = ["partner", "data_lead", "convener", "observer"]
 
 
-@pytest.fixture
-def everyone(lead, partner, data_lead, convener, observer):
-    """All five Northshire personas."""
-
-
 def definition_data(**overrides) -> dict:
     data = {
         "summary": "Violence that causes serious harm in public places.",

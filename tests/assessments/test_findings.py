@@ -21,11 +21,6 @@ CHANGE_PAGES = ["findings-new", "findings-edit", "findings-recommendation-new"]
 
 
 @pytest.fixture
-def everyone(lead, partner, data_lead, convener, observer):
-    """All five Northshire personas."""
-
-
-@pytest.fixture
 def sna(partnership):
     return AssessmentFactory(partnership=partnership)
 

@@ -1,6 +1,7 @@
 """Running `seed_demo`: it converges, queues its emails on commit, and refuses production.
 
-Each test here starts from an empty database (tests/test_seed_demo.py reads one seeded demo)."""
+Each test here starts from an empty database (the tests in tests/demo/seeded/ read one seeded
+demo)."""
 
 import pytest
 from django.contrib.auth import get_user_model

@@ -1,0 +1,203 @@
+"""Reviewing a contribution: Paul submits his draft and the reviewers are emailed, Priya
+(lead) and Tom (police data lead) return it with a comment or accept it, and an edit after
+acceptance is a new revision to review."""
+
+import pytest
+from django.core import mail
+from django_scopes import scopes_disabled
+
+from assessments import services
+from assessments.models import Contribution, ReviewComment
+from partnerships.models import AuditEntry
+from tests.assessments.contribution_stories import form_data, fresh, url
+
+# The personas appear in most stories here: make them once for the module.
+pytestmark = pytest.mark.usefixtures("northshire_built_once")
+
+REVIEWERS = ["lead", "data_lead"]
+
+
+# --- The review workflow --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_partner_submits_their_draft_and_the_reviewers_are_emailed(
+    client_for, partner, paul_draft, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(partner).post(url("contributions-submit", paul_draft))
+
+    contribution = fresh(paul_draft)
+    assert response.status_code == 302
+    assert contribution.status == Contribution.Status.SUBMITTED
+    assert contribution.submitted_at is not None
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == ["priya@example.org", "tom@example.org"]
+    assert "Paul's draft" in mail.outbox[0].subject
+    assert url("contributions-detail", paul_draft) in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_submitting_is_a_post(client_for, partner, paul_draft):
+    assert client_for(partner).get(url("contributions-submit", paul_draft)).status_code == 405
+    assert fresh(paul_draft).status == Contribution.Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_a_partner_cannot_submit_another_organisations_returned_item(
+    client_for, partner, lead, police_submitted
+):
+    with scopes_disabled():
+        services.contribution_return(
+            contribution=police_submitted, comment="Add a source", acting_user=lead
+        )
+
+    response = client_for(partner).post(url("contributions-submit", police_submitted))
+
+    assert response.status_code == 403
+    assert fresh(police_submitted).status == Contribution.Status.RETURNED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", REVIEWERS)
+def test_reviewers_return_with_a_comment_and_the_organisation_is_emailed(
+    request, client_for, submitted, persona, django_capture_on_commit_callbacks
+):
+    reviewer = request.getfixturevalue(persona)
+    client = client_for(reviewer)
+    assert client.get(url("contributions-return", submitted)).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url("contributions-return", submitted), {"comment": "Please add the 2024 baseline."}
+        )
+
+    contribution = fresh(submitted)
+    assert response.status_code == 302
+    assert contribution.status == Contribution.Status.RETURNED
+    assert contribution.reviewed_by == reviewer
+    with scopes_disabled():
+        comment = ReviewComment.objects.get(contribution=submitted)
+    assert comment.body == "Please add the 2024 baseline."
+    assert comment.author == reviewer
+    assert [m.to for m in mail.outbox] == [["paul@example.org"]]
+    assert "Please add the 2024 baseline." in mail.outbox[0].body
+    page = client.get(url("contributions-detail", submitted)).content.decode()
+    assert "Please add the 2024 baseline." in page
+
+
+@pytest.mark.django_db
+def test_returning_needs_a_comment(client_for, lead, submitted):
+    response = client_for(lead).post(url("contributions-return", submitted), {"comment": "  "})
+
+    assert response.status_code == 200
+    assert "Enter what needs to change" in response.content.decode()
+    assert fresh(submitted).status == Contribution.Status.SUBMITTED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", REVIEWERS)
+def test_reviewers_accept_and_the_organisation_is_emailed(
+    request, client_for, submitted, persona, django_capture_on_commit_callbacks
+):
+    reviewer = request.getfixturevalue(persona)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(reviewer).post(url("contributions-accept", submitted))
+
+    contribution = fresh(submitted)
+    assert response.status_code == 302
+    assert contribution.status == Contribution.Status.ACCEPTED
+    assert contribution.accepted_revision == 1
+    assert contribution.reviewed_by == reviewer
+    assert contribution.reviewed_at is not None
+    assert [m.to for m in mail.outbox] == [["paul@example.org"]]
+    assert "Accepted" in mail.outbox[0].subject
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["partner", "convener"])
+@pytest.mark.parametrize("name", ["contributions-return", "contributions-accept"])
+def test_only_reviewers_review(request, client_for, submitted, persona, name):
+    client = client_for(request.getfixturevalue(persona))
+
+    response = client.post(url(name, submitted), {"comment": "No"})
+
+    assert response.status_code == 403
+    assert fresh(submitted).status == Contribution.Status.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_a_reviewer_may_not_accept_what_is_not_submitted(client_for, data_lead, police_draft):
+    response = client_for(data_lead).post(url("contributions-accept", police_draft))
+
+    assert response.status_code == 403
+    assert fresh(police_draft).status == Contribution.Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_the_detail_page_offers_only_allowed_transitions(client_for, partner, lead, submitted):
+    as_partner = client_for(partner).get(url("contributions-detail", submitted)).content.decode()
+    as_lead = client_for(lead).get(url("contributions-detail", submitted)).content.decode()
+
+    assert url("contributions-accept", submitted) not in as_partner
+    assert url("contributions-edit", submitted) not in as_partner
+    assert url("contributions-accept", submitted) in as_lead
+    assert url("contributions-return", submitted) in as_lead
+
+
+@pytest.mark.django_db
+def test_returned_then_resubmitted_then_accepted(client_for, partner, lead, submitted):
+    client_for(lead).post(url("contributions-return", submitted), {"comment": "Add sources"})
+    client_for(partner).post(
+        url("contributions-edit", submitted), form_data(title="Reoffending, with sources")
+    )
+    client_for(partner).post(url("contributions-submit", submitted))
+    client_for(lead).post(url("contributions-accept", submitted))
+
+    contribution = fresh(submitted)
+    assert contribution.status == Contribution.Status.ACCEPTED
+    assert contribution.title == "Reoffending, with sources"
+    assert contribution.revision == 1
+    with scopes_disabled():
+        reasons = list(
+            AuditEntry.objects.filter(subject_type="contribution", subject_id=submitted.pk)
+            .exclude(summary="")  # the factory's own save
+            .order_by("occurred_at", "pk")
+            .values_list("summary", flat=True)
+        )
+    assert reasons == [
+        "Submitted for review",
+        "Returned with comments",
+        "Contribution edited",
+        "Resubmitted for review",
+        "Accepted (revision 1)",
+    ]
+
+
+@pytest.mark.django_db
+def test_an_edit_after_acceptance_is_a_new_revision_needing_review(
+    client_for, partner, lead, submitted, django_capture_on_commit_callbacks
+):
+    client_for(lead).post(url("contributions-accept", submitted))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(partner).post(
+            url("contributions-edit", submitted), form_data(title="Updated figures")
+        )
+
+    contribution = fresh(submitted)
+    assert response.status_code == 302
+    assert contribution.revision == 2
+    assert contribution.accepted_revision == 1
+    assert contribution.status == Contribution.Status.SUBMITTED
+    assert contribution.changed_since_accepted
+    assert sorted(m.to[0] for m in mail.outbox) == ["priya@example.org", "tom@example.org"]
+    listing = client_for(lead).get(url("contributions")).content.decode()
+    assert "Changed since accepted" in listing
+
+    client_for(lead).post(url("contributions-accept", submitted))
+
+    contribution = fresh(submitted)
+    assert contribution.accepted_revision == 2
+    assert not contribution.changed_since_accepted
