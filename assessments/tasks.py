@@ -16,7 +16,8 @@ from common.mail import send_each
 CONTRIBUTION_EVENTS = {"submitted", "returned", "accepted"}
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+# Sent through the outbox, which retries a failure with growing gaps (outbox/services.py).
+@shared_task
 def send_contribution_email(contribution_id: int, event: str) -> None:
     """Tell the people concerned that a contribution was submitted, returned or accepted."""
     from . import selectors
@@ -68,7 +69,8 @@ def _call_context(call) -> dict:
     }
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+# Sent through the outbox, which retries a failure with growing gaps (outbox/services.py).
+@shared_task
 def send_call_issued_email(call_id: int) -> None:
     """Tell everyone a new call is addressed to what it asks for and when it is due."""
     from . import selectors
@@ -88,7 +90,8 @@ def send_call_issued_email(call_id: int) -> None:
     send_each(template="assessments/email/call_issued", context=context, recipients=recipients)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+# Sent through the outbox, which retries a failure with growing gaps (outbox/services.py).
+@shared_task
 def send_call_reminder_email(reminder_id: int) -> None:
     """Remind an organisation's addressees of a call they have not answered."""
     from . import selectors

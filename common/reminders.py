@@ -3,12 +3,12 @@
 A schedule names its thresholds, each with the window of days until the due date in which it
 applies (negative: overdue). Windows rather than exact days, so a missed daily run still
 reminds; only the threshold whose window holds today is sent, so one skipped is never sent late.
-`remind_once` records the reminder before its email is queued: the record's unique constraint
-means a second run (a restart, two beats) finds it and sends nothing.
+`remind_once` records the reminder and, in the same transaction, queues its email (through the
+outbox, so a broker that is away loses nothing): the record's unique constraint means a second
+run (a restart, two beats) finds it and sends nothing.
 """
 
 import datetime
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -44,13 +44,14 @@ class Schedule:
 
 def remind_once(model: type[models.Model], *, send: Callable[[int], object], **key) -> bool:
     """Record a reminder identified by `key` (the fields of the model's unique constraint) and,
-    once the transaction commits, call `send` with its id; return whether it was new. A reminder
-    already recorded, now or by a run at the same moment, sends nothing."""
+    in the same transaction, call `send` with its id (which queues the email: see
+    outbox.services.send); return whether it was new. A reminder already recorded, now or by a
+    run at the same moment, sends nothing."""
     try:
         with transaction.atomic():
             reminder, created = model._default_manager.get_or_create(**key)
             if created:
-                transaction.on_commit(functools.partial(send, reminder.pk))
+                send(reminder.pk)
             return created
     except IntegrityError:
         return False  # another run made it at the same moment: it sends the email

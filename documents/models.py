@@ -63,7 +63,11 @@ class ExportJob(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     requested_at = models.DateTimeField(default=timezone.now)
+    # When it was last handed to the queue: a job no worker claims soon after is handed again.
+    queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Beaten every few seconds while it renders: a render that stops beating lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     # The Celery node rendering the current attempt, so that node, started again after dying,
@@ -89,6 +93,18 @@ class ExportJob(TenantModel):
                 ),
                 name="export_has_exactly_one_source_of_its_kind",
                 violation_error_message=_("An export is of one SNA or one strategy"),
+            ),
+            # A double click, or two people at once, make one job of the same document: the
+            # second request is given the job already on its way.
+            models.UniqueConstraint(
+                fields=["assessment", "source_version", "variant", "draft"],
+                condition=models.Q(kind="sna", status__in=["queued", "rendering"]),
+                name="one_sna_export_on_its_way",
+            ),
+            models.UniqueConstraint(
+                fields=["strategy", "source_version", "variant", "draft"],
+                condition=models.Q(kind="strategy", status__in=["queued", "rendering"]),
+                name="one_strategy_export_on_its_way",
             ),
         ]
 

@@ -7,19 +7,23 @@ the file at one fixed key so a re-run overwrites rather than duplicates.
 import datetime
 import hashlib
 import logging
+import threading
+import time
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db import IntegrityError, InterfaceError, OperationalError, connections, transaction
+from django.db.models import F, Min, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_scopes import scope, scopes_disabled
 
 from assessments.models import Assessment
+from outbox import services as outbox
 from partnerships.access import Actor
 from partnerships.audit import save_with_history
 from strategies.models import Strategy, StrategyVersion
@@ -29,8 +33,9 @@ from .models import ExportJob, export_file_key
 
 logger = logging.getLogger(__name__)
 
-# A job still "rendering" this long after the hard time limit has lost its worker.
-SWEEP_MARGIN = datetime.timedelta(seconds=60)
+ON_ITS_WAY = (ExportJob.Status.QUEUED, ExportJob.Status.RENDERING)
+# Recording the outcome survives a dropped database connection: tries, and the pause between.
+FINISH_TRIES, FINISH_PAUSE = 5, 2.0
 RENDER_FAILED = gettext_lazy(
     "The document could not be made. Try again, or contact support if it keeps failing."
 )
@@ -71,12 +76,31 @@ def _check_may_export(*, actor: Actor, kind: str, draft: bool) -> None:
     raise PermissionDenied(_("Only the partnership lead or a convener can export the strategy"))
 
 
-def _enqueue(job: ExportJob) -> None:
+def _enqueue(job: ExportJob, *, now: datetime.datetime | None = None) -> None:
+    """Hand the job to the documents queue (settings.EXPORT_QUEUE) through the outbox: once the
+    transaction commits, or as soon as the broker is back. The worker's claim is conditional,
+    so a job handed over twice renders once."""
     from .tasks import render_export
 
-    job_id = job.pk
-    # Routed to the documents queue (settings.EXPORT_QUEUE).
-    transaction.on_commit(lambda: render_export.delay(job_id))
+    ExportJob.objects.filter(pk=job.pk).update(queued_at=now or timezone.now())
+    outbox.hand_over(render_export, job.pk)
+
+
+def _on_its_way(job: ExportJob) -> ExportJob | None:
+    """The job already queued or rendering for the same document, version and variant."""
+    return (
+        ExportJob.objects.filter(
+            kind=job.kind,
+            assessment=job.assessment,
+            strategy=job.strategy,
+            source_version=job.source_version,
+            variant=job.variant,
+            draft=job.draft,
+            status__in=ON_ITS_WAY,
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def _new_job(*, partnership, kind: str, source, variant: str, draft: bool | None, acting_user):
@@ -109,7 +133,8 @@ def _new_job(*, partnership, kind: str, source, variant: str, draft: bool | None
         draft=draft,
         requested_by=acting_user,
     )
-    job.full_clean()
+    # The database constraint for "one on its way" is answered by export_request, with the job.
+    job.full_clean(validate_constraints=False)
     return job
 
 
@@ -134,7 +159,18 @@ def export_request(
         acting_user=actor.user,
     )
     _check_may_export(actor=actor, kind=kind, draft=job.draft)
-    save_with_history(job, acting_user=actor.user, reason=_("PDF export requested"))
+    twin = _on_its_way(job)
+    if twin is not None:
+        return twin  # a double click, or someone else asked a moment ago: one job is enough
+    try:
+        with transaction.atomic():
+            save_with_history(job, acting_user=actor.user, reason=_("PDF export requested"))
+    except IntegrityError:
+        # Another request made the same job between our look and our save.
+        twin = _on_its_way(job)
+        if twin is None:
+            raise
+        return twin
     _enqueue(job)
     return job
 
@@ -156,9 +192,15 @@ def export_now(*, partnership, kind: str, source, variant: str, draft: bool) -> 
     return export_run(claimed)
 
 
-def _stuck_since(now: datetime.datetime) -> datetime.datetime:
-    """A render started before this has outlived the hard time limit: its worker is gone."""
-    return now - datetime.timedelta(seconds=settings.EXPORT_TIME_LIMIT) - SWEEP_MARGIN
+def _silent_since(now: datetime.datetime) -> datetime.datetime:
+    """A render whose last heartbeat (or start) is older than this has lost its worker,
+    whatever the worker was called: a render beats every EXPORT_HEARTBEAT_EVERY seconds."""
+    return now - datetime.timedelta(seconds=settings.EXPORT_HEARTBEAT_TIMEOUT)
+
+
+def _silent(now: datetime.datetime) -> Q:
+    since = _silent_since(now)
+    return Q(heartbeat_at__lt=since) | Q(heartbeat_at__isnull=True, started_at__lt=since)
 
 
 def _gave_up(attempts: int) -> str:
@@ -171,20 +213,13 @@ def _gave_up(attempts: int) -> str:
 def _dead_attempt(job_id: int, *, redelivered: bool, now: datetime.datetime) -> dict | None:
     """The attempt (its start and number) of a job left "rendering" by a worker that died, or
     None if the job is not rendering or its worker may still be at it."""
-    attempt = (
-        ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.RENDERING)
-        .values("started_at", "attempts")
-        .first()
-    )
-    if attempt is None:
-        return None
+    rendering = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.RENDERING)
     # The broker redelivers a message whose worker was lost (acks_late with
     # reject_on_worker_lost, or the visibility timeout, which is above the hard time limit),
-    # so that attempt cannot still be running. Otherwise only the time limit proves it dead.
-    started_at = attempt["started_at"]
-    if not redelivered and started_at is not None and started_at >= _stuck_since(now):
-        return None
-    return attempt
+    # so that attempt cannot still be running. Otherwise only its silence proves it dead.
+    if not redelivered:
+        rendering = rendering.filter(_silent(now))
+    return rendering.values("started_at", "attempts").first()
 
 
 def _take_over(job_id: int, *, attempt: dict, worker: str, now: datetime.datetime) -> int:
@@ -197,25 +232,30 @@ def _take_over(job_id: int, *, attempt: dict, worker: str, now: datetime.datetim
             status=ExportJob.Status.FAILED, finished_at=now, error=_gave_up(attempt["attempts"])
         )
         return 0
-    return same_attempt.update(
-        started_at=now, finished_at=None, error="", attempts=F("attempts") + 1, rendered_by=worker
-    )
+    return same_attempt.update(**_new_attempt(now=now, worker=worker))
+
+
+def _new_attempt(*, now: datetime.datetime, worker: str) -> dict:
+    """The fields a claim sets: a fresh start (and heartbeat) by `worker`, one more attempt."""
+    return {
+        "started_at": now,
+        "heartbeat_at": now,
+        "finished_at": None,
+        "error": "",
+        "attempts": F("attempts") + 1,
+        "rendered_by": worker,
+    }
 
 
 def export_claim(job_id: int, *, redelivered: bool = False, worker: str = "") -> ExportJob | None:
     """Take a job for rendering, or None if another worker has it or it is done. A job still
     "rendering" is taken over when its attempt died: the message was `redelivered` after the
-    worker was lost, or the render began longer ago than the hard time limit allows. `worker`
+    worker was lost, or the render has stopped beating (see _silent). `worker`
     names the Celery node that renders it."""
     now = timezone.now()
     with scopes_disabled():
         claimed = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
-            status=ExportJob.Status.RENDERING,
-            started_at=now,
-            finished_at=None,
-            error="",
-            attempts=F("attempts") + 1,
-            rendered_by=worker,
+            status=ExportJob.Status.RENDERING, **_new_attempt(now=now, worker=worker)
         )
         if not claimed:
             attempt = _dead_attempt(job_id, redelivered=redelivered, now=now)
@@ -239,7 +279,23 @@ def _store(job: ExportJob, content: bytes) -> str:
 
 
 def _finish(job: ExportJob, *, reason: str, **fields) -> bool:
-    """Record the outcome, unless the sweeper gave the job to another worker meanwhile."""
+    """Record the outcome, unless the sweeper gave the job to another worker meanwhile. A
+    connection that drops (a database failover) is opened again and the record tried again,
+    so a PDF already stored is not left "rendering" until the sweeper finds it."""
+    for attempt in range(1, FINISH_TRIES + 1):
+        try:
+            return _finish_once(job, reason=reason, **fields)
+        except (OperationalError, InterfaceError):
+            if attempt == FINISH_TRIES:
+                raise
+            logger.warning("Export job %s: database away while finishing, trying again", job.pk)
+            # Drop the broken connection: the next query opens a new one.
+            connections["default"].close()
+            time.sleep(FINISH_PAUSE * attempt)
+    return False
+
+
+def _finish_once(job: ExportJob, *, reason: str, **fields) -> bool:
     with transaction.atomic(), scopes_disabled():
         current = ExportJob.objects.select_for_update().get(pk=job.pk)
         if current.status != ExportJob.Status.RENDERING or current.attempts != job.attempts:
@@ -253,6 +309,38 @@ def _finish(job: ExportJob, *, reason: str, **fields) -> bool:
     return True
 
 
+class _Heartbeat:
+    """While a job renders, say every EXPORT_HEARTBEAT_EVERY seconds that it is alive, from a
+    thread with its own short-lived connection. A render that stops beating (its process or
+    worker killed, whatever its name) is taken over by the sweeper within a minute or two."""
+
+    def __init__(self, job: ExportJob):
+        self.job_id, self.attempts = job.pk, job.attempts
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"export-{job.pk}", daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stopped.set()
+        self.thread.join(timeout=5)
+
+    def _beat(self) -> None:
+        while not self.stopped.wait(settings.EXPORT_HEARTBEAT_EVERY):
+            try:
+                with scopes_disabled():
+                    ExportJob.objects.filter(
+                        pk=self.job_id, status=ExportJob.Status.RENDERING, attempts=self.attempts
+                    ).update(heartbeat_at=timezone.now())
+            except Exception:
+                logger.warning("Export job %s: heartbeat not recorded", self.job_id, exc_info=True)
+            finally:
+                # This thread's own connection: closed, so no forked process inherits it.
+                connections.close_all()
+
+
 def export_run(job: ExportJob) -> ExportJob:
     """Render a claimed job and store its file; any failure ends it "failed" in plain words."""
     # Imported here so that WeasyPrint loads only in the processes that render.
@@ -261,7 +349,7 @@ def export_run(job: ExportJob) -> ExportJob:
     from .content import render_document
 
     try:
-        with scope(partnership=job.partnership):
+        with scope(partnership=job.partnership), _Heartbeat(job):
             rendered = render_document(
                 kind=job.kind, source=job.source, variant=job.variant, draft=job.draft
             )
@@ -298,15 +386,32 @@ def export_run(job: ExportJob) -> ExportJob:
     return job
 
 
+def export_progress(job: ExportJob, *, now: datetime.datetime) -> str:
+    """How the job is getting on, in the words its page uses: "waiting" for a worker, "slow"
+    (queued or rendering for longer than usual, or its render stopped beating), "rendering",
+    "ready" or "failed"."""
+    if job.status == ExportJob.Status.QUEUED:
+        queued_at = job.queued_at or job.requested_at
+        slow = now - queued_at > datetime.timedelta(seconds=settings.EXPORT_REQUEUE_AFTER)
+        return "slow" if slow else "waiting"
+    if job.status == ExportJob.Status.RENDERING:
+        beat = job.heartbeat_at or job.started_at
+        return "slow" if beat is None or beat < _silent_since(now) else "rendering"
+    return job.status
+
+
 @transaction.atomic
 def export_retry(*, job: ExportJob, acting_user) -> ExportJob:
-    """Queue a failed export again, to be rendered from scratch at the same storage key."""
-    if job.status != ExportJob.Status.FAILED:
-        raise ValidationError(_("Only a failed export can be tried again"))
+    """Try a failed export again, rendered from scratch at the same storage key; or hand a job
+    that is not getting on (see export_progress) to the queue again."""
+    progress = export_progress(job, now=timezone.now())
+    if progress == "failed":
+        job.attempts = 0
+    elif progress != "slow":
+        raise ValidationError(_("This export is on its way: there is nothing to try again"))
     job.status = ExportJob.Status.QUEUED
     job.error = ""
-    job.attempts = 0
-    job.started_at = job.finished_at = None
+    job.started_at = job.finished_at = job.heartbeat_at = None
     save_with_history(job, acting_user=acting_user, reason=_("PDF export retried"))
     _enqueue(job)
     return job
@@ -331,13 +436,27 @@ def _requeue_or_fail(dead, *, now: datetime.datetime, reason: str) -> list[Expor
 
 
 def export_sweep(*, now: datetime.datetime) -> list[ExportJob]:
-    """Hand jobs whose worker died mid-render back to the queue, and fail those that have
-    already had every attempt. Returns the jobs it changed."""
+    """Every few seconds: hand jobs whose render stopped beating (its worker died, whatever
+    its name) back to the queue, failing those that have had every attempt; and hand again
+    to the queue jobs no worker has claimed for a while (a broker restarted without its
+    queue). Returns the jobs it changed."""
     with transaction.atomic(), scopes_disabled():
-        stuck = ExportJob.objects.select_for_update(skip_locked=True).filter(
-            status=ExportJob.Status.RENDERING, started_at__lt=_stuck_since(now)
+        silent = ExportJob.objects.select_for_update(skip_locked=True).filter(
+            _silent(now), status=ExportJob.Status.RENDERING
         )
-        return _requeue_or_fail(stuck, now=now, reason=_("PDF export requeued"))
+        changed = _requeue_or_fail(silent, now=now, reason=_("PDF export requeued"))
+        unclaimed = ExportJob.objects.select_for_update(skip_locked=True).filter(
+            Q(queued_at__isnull=True) | Q(queued_at__lt=now - _requeue_gap()),
+            status=ExportJob.Status.QUEUED,
+        )
+        for job in unclaimed:
+            _enqueue(job, now=now)
+            changed.append(job)
+        return changed
+
+
+def _requeue_gap() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.EXPORT_REQUEUE_AFTER)
 
 
 def export_recover(
@@ -358,6 +477,22 @@ def export_recover(
 
 
 # --- Reads ----------------------------------------------------------------------------------------
+
+
+def export_backlog(*, now: datetime.datetime) -> dict:
+    """For monitoring: how many exports wait for a worker, the age in seconds of the oldest,
+    and how many renders have stopped beating."""
+    with scopes_disabled():
+        queued = ExportJob.objects.filter(status=ExportJob.Status.QUEUED)
+        # Since it was last handed to the queue: a job tried again today is not a week old.
+        oldest = queued.aggregate(oldest=Min(Coalesce("queued_at", "requested_at")))["oldest"]
+        return {
+            "queued": queued.count(),
+            "oldest_queued_seconds": round((now - oldest).total_seconds()) if oldest else 0,
+            "silent_renders": ExportJob.objects.filter(
+                _silent(now), status=ExportJob.Status.RENDERING
+            ).count(),
+        }
 
 
 def export_history(*, partnership, kind: str, source) -> QuerySet[ExportJob]:

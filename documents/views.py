@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -196,10 +197,13 @@ def _filename(request: TenantRequest, job: ExportJob) -> str:
 @require_safe
 def export_detail(request: TenantRequest, export_pk: int):
     job = _job(request, export_pk)
+    progress = exports.export_progress(job, now=timezone.now())
     context = {
         "job": job,
+        "progress": progress,
         "may_download": rules.may_download(job=job, actor=request.actor),
-        "may_retry": _may_retry(request, job),
+        # Offered whenever the job is not getting on: failed, or slower than it should be.
+        "may_retry": progress in {"failed", "slow"} and _may_retry(request, job),
     }
     if request.htmx:
         return render(request, "documents/exports/_status.html", context)

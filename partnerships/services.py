@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
 
 from accounts.models import User, normalise_email
+from outbox import services as outbox
 
 from . import tasks
 from .audit import save_with_history
@@ -371,7 +372,7 @@ def membership_record_nomination(
 
 
 def _send_invitation(invitation: Invitation) -> None:
-    transaction.on_commit(lambda: tasks.send_invitation_email.delay(invitation.pk))
+    outbox.send(tasks.send_invitation_email, invitation.pk)
 
 
 @transaction.atomic

@@ -8,7 +8,8 @@ from django_scopes import scopes_disabled
 from .models import Invitation
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+# Sent through the outbox, which retries a failure with growing gaps (outbox/services.py).
+@shared_task
 def send_invitation_email(invitation_id: int) -> None:
     """Email the invitation's current link; a link from an earlier send no longer works."""
     with scopes_disabled():

@@ -12,7 +12,8 @@ from common.mail import send_each
 # --- annual review ---
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+# Sent through the outbox, which retries a failure with growing gaps (outbox/services.py).
+@shared_task
 def send_review_reminder_email(reminder_id: int) -> None:
     """Remind the partnership's leads and accountable representatives that the annual review
     of its strategy is due soon, or overdue."""

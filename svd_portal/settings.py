@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     # Our apps, lowest layer first: each imports only apps before it (the import contracts
     # in pyproject.toml hold this; oversight and documents never import each other).
     "common",
+    "outbox",
     "partnerships",
     "assessments",
     "strategies",
@@ -240,7 +241,7 @@ if env_bool("BEHIND_TLS_PROXY", False):
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # Container and load-balancer health checks speak plain HTTP from inside.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
@@ -388,17 +389,44 @@ CELERY_BEAT_SCHEDULE = {
         "task": "strategies.tasks.send_review_reminders",
         "schedule": crontab(hour=7, minute=15),
     },
-    # Exports whose worker died mid-render go back to the queue (and fail after a few tries).
+    # Publish what requests could not (the broker was away) and what no worker claimed.
+    "dispatch-outbox": {
+        "task": "outbox.tasks.dispatch",
+        "schedule": timedelta(seconds=env_int("OUTBOX_DISPATCH_EVERY", 5)),
+    },
+    "prune-outbox": {
+        "task": "outbox.tasks.prune",
+        "schedule": crontab(hour=3, minute=47),
+    },
+    # Exports whose render stopped beating go back to the queue (and fail after a few tries);
+    # exports no worker claimed are handed to the queue again.
     "sweep-exports": {
         "task": "documents.tasks.sweep_exports",
-        "schedule": crontab(minute="*/10"),
+        "schedule": timedelta(seconds=env_int("EXPORT_SWEEP_EVERY", 15)),
     },
 }
+# The outbox (outbox/): how long a published message may wait for a worker before it is
+# published again (doubling each time), how long a worker's claim on one lasts, and how many
+# times a failing one is tried.
+OUTBOX_REPUBLISH_AFTER = env_int("OUTBOX_REPUBLISH_AFTER", 30)
+OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 600)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+# Delivered messages are kept this long (for an operator tracing an email), then pruned.
+OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 14)
+# Each worker records that it is alive this often; /readyz/ is unhealthy when none has for
+# READY_WORKER_SILENCE seconds.
+WORKER_HEARTBEAT_EVERY = env_int("WORKER_HEARTBEAT_EVERY", 15)
+READY_WORKER_SILENCE = env_int("READY_WORKER_SILENCE", 60)
 # PDF exports: the render's time limits, well inside the broker's visibility timeout above so
 # Redis never hands a running render to a second worker, and how often a lost render is retried.
 EXPORT_SOFT_TIME_LIMIT = env_int("EXPORT_SOFT_TIME_LIMIT", 150)
 EXPORT_TIME_LIMIT = env_int("EXPORT_TIME_LIMIT", 180)
 EXPORT_MAX_ATTEMPTS = env_int("EXPORT_MAX_ATTEMPTS", 3)
+# A render says it is alive this often; one silent for the timeout has lost its worker. A job
+# queued this long without a worker claiming it is handed to the queue again.
+EXPORT_HEARTBEAT_EVERY = env_int("EXPORT_HEARTBEAT_EVERY", 10)
+EXPORT_HEARTBEAT_TIMEOUT = env_int("EXPORT_HEARTBEAT_TIMEOUT", 60)
+EXPORT_REQUEUE_AFTER = env_int("EXPORT_REQUEUE_AFTER", 60)
 _visibility_timeout = CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", float("inf"))
 if not EXPORT_SOFT_TIME_LIMIT < EXPORT_TIME_LIMIT < _visibility_timeout:
     raise ImproperlyConfigured(

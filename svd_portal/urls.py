@@ -10,6 +10,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("cookies/", views.cookies, name="cookies"),
     path("healthz/", views.healthz, name="healthz"),
+    path("readyz/", views.readyz, name="readyz"),
     path("accounts/", include("accounts.urls")),
     path("guidance/", include("partnerships.guidance_urls")),
     path("p/<slug:partnership_slug>/", include("svd_portal.tenant_urls")),

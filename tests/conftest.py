@@ -464,3 +464,28 @@ def strategy(sna, partnership):
         start_period="2026/27",
         end_period="2028/29",
     )
+
+
+@pytest.fixture
+def broker_away(monkeypatch):
+    """The broker refuses every publication (as Redis does while it restarts) until
+    `broker_away.back()`; tasks published once it is back run in the test as usual."""
+    from celery.app.task import Task
+    from kombu.exceptions import OperationalError
+
+    class Broker:
+        away = True
+
+        def back(self):
+            self.away = False
+
+    broker = Broker()
+    publish = Task.apply_async
+
+    def apply_async(task, *args, **kwargs):
+        if broker.away:
+            raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+        return publish(task, *args, **kwargs)
+
+    monkeypatch.setattr(Task, "apply_async", apply_async)
+    return broker

@@ -6,9 +6,10 @@ services package."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from outbox import services as outbox
 
 from .. import lifecycles
 from .. import tasks as _tasks
@@ -28,8 +29,7 @@ def check_current_organisations(organisations, *, partnership_id: int) -> None:
 
 def email_about(contribution: Contribution, event: str) -> None:
     """Once committed, tell the people concerned that it was submitted, returned or accepted."""
-    pk = contribution.pk
-    transaction.on_commit(lambda: _tasks.send_contribution_email.delay(pk, event))
+    outbox.send(_tasks.send_contribution_email, contribution.pk, event)
 
 
 def new_revision_if_accepted(contribution: Contribution) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from common.reminders import Schedule, Threshold, remind_once
+from outbox import services as outbox
 from partnerships.audit import save_with_history
 from partnerships.models import Membership
 from partnerships.roles import DUTY_ROLES
@@ -97,7 +98,7 @@ def call_issue(
     call.elements.set(elements)
     call.measures.set(measures)
     call.organisations.set(organisations)
-    transaction.on_commit(functools.partial(_tasks.send_call_issued_email.delay, call.pk))
+    outbox.send(_tasks.send_call_issued_email, call.pk)
     return call
 
 
@@ -131,7 +132,7 @@ def call_send_reminders(*, today: datetime.date) -> int:
             for organisation in completeness.outstanding:
                 if remind_once(
                     CallReminder,
-                    send=_tasks.send_call_reminder_email.delay,
+                    send=functools.partial(outbox.send, _tasks.send_call_reminder_email),
                     partnership_id=call.partnership_id,
                     call=call,
                     organisation=organisation,

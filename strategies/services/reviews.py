@@ -2,6 +2,7 @@
 decision (which sets when the next one is due), and the reminders sent as that date nears."""
 
 import datetime
+import functools
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
 
 from common.reminders import Schedule, Threshold, remind_once
+from outbox import services as outbox
 from partnerships.access import Actor
 from partnerships.audit import save_with_history
 from partnerships.models import Organisation
@@ -193,7 +195,7 @@ def review_send_reminders(*, today: datetime.date) -> int:
                 continue
             queued += remind_once(
                 ReviewReminder,
-                send=tasks.send_review_reminder_email.delay,
+                send=functools.partial(outbox.send, tasks.send_review_reminder_email),
                 partnership_id=strategy.partnership_id,
                 strategy=strategy,
                 due_on=due.due_on,

@@ -9,6 +9,7 @@ from django_scopes import scopes_disabled
 from pypdf import PdfReader
 
 from assessments.models import Contribution, DataPoint
+from documents.pdf import render_pdf
 from strategies import services
 from strategies.models import SignOff, Strategy
 from tests.factories import (
@@ -20,6 +21,25 @@ from tests.factories import (
 )
 
 KNIFE = "knife-offensive-weapon-offences"
+
+
+@pytest.fixture
+def _private_media(settings, tmp_path):
+    """Private files in the test's own folder (export tests use it for every test)."""
+    settings.MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Stand in for the document templates with a tiny PDF; counts the renders by kind."""
+    calls = []
+
+    def render_document(*, kind, source, variant="full", draft=False):
+        calls.append(kind)
+        return render_pdf(f"<html lang='en'><title>{source}</title><p>{kind} {len(calls)}</p>")
+
+    monkeypatch.setattr("documents.content.render_document", render_document)
+    return calls
 
 
 def words_of(reader: PdfReader) -> str:

@@ -13,27 +13,10 @@ from django_scopes import scope, scopes_disabled
 
 from documents import services as exports
 from documents.models import ExportJob
-from documents.pdf import render_pdf
 from documents.tasks import render_export
 from partnerships.access import actor_for
 
-
-@pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "private"
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    """Stand in for the document templates; counts the renders."""
-    calls = []
-
-    def render_document(*, kind, source, variant="full", draft=False):
-        calls.append(kind)
-        return render_pdf(f"<html lang='en'><title>{source}</title><p>{kind} {len(calls)}</p>")
-
-    monkeypatch.setattr("documents.content.render_document", render_document)
-    return calls
+pytestmark = pytest.mark.usefixtures("_private_media")
 
 
 @pytest.fixture
@@ -102,12 +85,11 @@ def test_a_message_delivered_twice_leaves_a_render_in_progress_alone(renders, di
     assert renders == []
 
 
-def test_a_render_older_than_the_hard_time_limit_is_taken_over_even_without_redelivery(
-    died_rendering,
-):
+def test_a_render_that_stopped_beating_is_taken_over_even_without_redelivery(died_rendering):
+    ten_minutes_ago = timezone.now() - datetime.timedelta(minutes=10)
     with scopes_disabled():
         ExportJob.objects.filter(pk=died_rendering.pk).update(
-            started_at=timezone.now() - datetime.timedelta(minutes=10)
+            started_at=ten_minutes_ago, heartbeat_at=ten_minutes_ago
         )
 
     job = exports.export_claim(died_rendering.pk)
