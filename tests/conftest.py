@@ -155,7 +155,7 @@ def client():
 @pytest.fixture(autouse=True, scope="session")
 def _tasks_run_in_process():
     # Tasks queued by services run at once, in the test, so their effects (emails) can be seen.
-    # tests/test_worker.py proves the real broker-and-worker path separately.
+    # tests/workers/ proves the real broker-and-worker path separately.
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     yield
