@@ -7,3 +7,12 @@ class CommonConfig(AppConfig):
 
     name = "common"
     verbose_name = "Common"
+
+    def ready(self):
+        from django import forms
+
+        from .forms import refusing_while_a_save_failed
+
+        # A form shown again after a save that lost the database says so (see
+        # common.forms.every_form_refused).
+        forms.BaseForm.full_clean = refusing_while_a_save_failed(forms.BaseForm.full_clean)

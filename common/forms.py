@@ -5,7 +5,10 @@ and points `aria-describedby` at the hint and the error message, and the templat
 templates/components/forms/ lay out labels, hints, errors and fieldsets as the Design System does.
 """
 
+import contextlib
 import datetime
+import functools
+from contextvars import ContextVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -201,3 +204,37 @@ class GovukDateField(forms.Field):
             raise ValidationError(
                 _("%(label)s must be a real date") % {"label": label}, code="invalid"
             ) from None
+
+
+# --- A save that did not happen -------------------------------------------------------------------
+
+NOTHING_SAVED = _(
+    "Nothing was saved: the portal lost its connection to its database. Check your answers "
+    "and try again."
+)
+_refusing: ContextVar[bool] = ContextVar("svd_refusing_forms", default=False)
+
+
+@contextlib.contextmanager
+def every_form_refused():
+    """While a view runs again after its save lost the database: every bound form is invalid,
+    with NOTHING_SAVED at the top, so the page comes back with what was typed and nothing is
+    saved (whether the lost save committed is unknown, so it is never tried again by itself)."""
+    token = _refusing.set(True)
+    try:
+        yield
+    finally:
+        _refusing.reset(token)
+
+
+def refusing_while_a_save_failed(full_clean):
+    """Wraps Django's BaseForm.full_clean (installed by CommonConfig.ready): every form of
+    every app, with no base class of ours to inherit."""
+
+    @functools.wraps(full_clean)
+    def wrapper(self):
+        full_clean(self)
+        if _refusing.get() and self.is_bound:
+            self.add_error(None, NOTHING_SAVED)
+
+    return wrapper

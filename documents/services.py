@@ -341,6 +341,23 @@ class _Heartbeat:
                 connections.close_all()
 
 
+def _render_surviving_a_dropped_connection(job: ExportJob, render_document):
+    """Render, reading the document from the database; a connection that drops while it reads
+    (a database failover) is opened again and the reading started again, a few times."""
+    for attempt in range(1, FINISH_TRIES + 1):
+        try:
+            return render_document(
+                kind=job.kind, source=job.source, variant=job.variant, draft=job.draft
+            )
+        except (OperationalError, InterfaceError):
+            if attempt == FINISH_TRIES:
+                raise
+            logger.warning("Export job %s: database away while rendering, trying again", job.pk)
+            connections["default"].close()
+            time.sleep(FINISH_PAUSE * attempt)
+    raise AssertionError("unreachable")
+
+
 def export_run(job: ExportJob) -> ExportJob:
     """Render a claimed job and store its file; any failure ends it "failed" in plain words."""
     # Imported here so that WeasyPrint loads only in the processes that render.
@@ -350,9 +367,7 @@ def export_run(job: ExportJob) -> ExportJob:
 
     try:
         with scope(partnership=job.partnership), _Heartbeat(job):
-            rendered = render_document(
-                kind=job.kind, source=job.source, variant=job.variant, draft=job.draft
-            )
+            rendered = _render_surviving_a_dropped_connection(job, render_document)
         content = rendered.content
         name = _store(job, content)
     except RenderError as error:

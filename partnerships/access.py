@@ -10,19 +10,28 @@ It resolves the person once, as an `Actor` (their membership, organisation and p
 this partnership), which the view passes to the services and rules that decide by who is acting,
 and templates read through the `may` filter. Code outside a request (commands, the demo) asks
 `actor_for` the same question; `Actor.system` acts for the portal itself.
+
+A change (any POST) whose database connection drops is not a 500: the page comes back with
+what was typed and "Nothing was saved" (`_change_surviving_a_dropped_connection`), and the files
+it had written are removed again.
 """
 
+import logging
 from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.db import InterfaceError, OperationalError, connection
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template import loader
 from django_htmx.middleware import HtmxDetails
 from django_scopes import scope
 from guardian.core import ObjectPermissionChecker
 
 from accounts.models import User
+from common.files import files_kept_only_if_committed
+from common.forms import every_form_refused
 
 from .models import Membership, Organisation, Partnership
 from .roles import Permission
@@ -94,6 +103,33 @@ class TenantRequest(HttpRequest):
     partnership_count: int
 
 
+logger = logging.getLogger(__name__)
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+DATABASE_AWAY = (OperationalError, InterfaceError)
+
+
+def _change_surviving_a_dropped_connection(view, request, args, kwargs):
+    """Run a change; if its database connection drops (a failover), run the view again with
+    every form refused, so the person gets their form back with what they typed and "Nothing
+    was saved"; if the database is still away, a 503 page that says so. Files the change had
+    written are removed again either way."""
+    try:
+        with files_kept_only_if_committed():
+            return view(request, *args, **kwargs)
+    except DATABASE_AWAY:
+        logger.warning("A change lost its database connection: %s", request.path, exc_info=True)
+    if not connection.in_atomic_block:
+        connection.close()  # the next query opens a new connection
+    try:
+        with every_form_refused():
+            return view(request, *args, **kwargs)
+    except DATABASE_AWAY:
+        logger.warning("The database is still away: %s", request.path, exc_info=True)
+        # Rendered without the request: its context processors would ask the database.
+        return HttpResponse(loader.get_template("pages/503.html").render(), status=503)
+
+
 def tenant_view(permission: str):
     """Wraps a view under /p/<partnership_slug>/ that needs `permission` on the partnership."""
 
@@ -114,7 +150,9 @@ def tenant_view(permission: str):
                 Membership.objects.with_scopes_disabled().filter(user=request.user).active().count()
             )
             with scope(partnership=partnership):
-                return view(request, *args, **kwargs)
+                if request.method in SAFE_METHODS:
+                    return view(request, *args, **kwargs)
+                return _change_surviving_a_dropped_connection(view, request, args, kwargs)
 
         wrapper.tenant_permission = permission
         return wrapper

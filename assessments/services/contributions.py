@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.files import note_stored
 from partnerships.audit import save_with_history
 from partnerships.models import DutyElement, Organisation
 
@@ -54,6 +55,7 @@ def _attach(contribution: Contribution, file, acting_user) -> Attachment:
     )
     # The stored name is upload_to's random key, never the name the person gave.
     attachment.file.save(attachment.original_name, file, save=False)
+    note_stored(attachment.file)  # removed again if this save does not commit
     attachment.save()
     return attachment
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments import attachments as _attachments
+from common.files import note_stored
 from partnerships.access import Actor
 from partnerships.audit import save_with_history
 
@@ -239,6 +240,7 @@ def _save_meeting(meeting: Meeting, *, data: dict, acting_user, reason: str) -> 
         meeting.minutes_size = minutes.size
         # Stored under upload_to's random key, never the name the person gave.
         meeting.minutes.save(meeting.minutes_name, minutes, save=False)
+        note_stored(meeting.minutes)  # removed again if this save does not commit
         if replaced:
             transaction.on_commit(lambda: storage.delete(replaced))
     save_with_history(meeting, acting_user=acting_user, reason=reason)

@@ -12,23 +12,32 @@ from urllib.parse import quote
 import pytest
 import redis
 
+from tests.workers.export_stories import WORKER_DB_NAME
+
 
 @pytest.fixture
 def start_worker(tmp_path):
     workers = []
 
-    def start(*, broker: str, backend: str, queue: str) -> subprocess.Popen:
-        env = os.environ | {
-            "CELERY_BROKER_URL": broker,
-            "CELERY_RESULT_BACKEND": backend,
-            "VAR_DIR": str(tmp_path / "worker-var"),
-            # Exports the worker queues again (after a restart) come back to it alone.
-            "EXPORT_QUEUE": queue,
-        }
+    def start(
+        *, broker: str, backend: str, queue: str, name: str = "", extra_env: dict | None = None
+    ) -> subprocess.Popen:
+        """A worker on `queue`, named `name` (by default after its queue), with `extra_env`."""
+        env = (
+            os.environ
+            | {
+                "CELERY_BROKER_URL": broker,
+                "CELERY_RESULT_BACKEND": backend,
+                "VAR_DIR": str(tmp_path / "worker-var"),
+                # Exports the worker queues again (after a restart) come back to it alone.
+                "EXPORT_QUEUE": queue,
+            }
+            | (extra_env or {})
+        )
         command = [
             *(sys.executable, "-m", "celery", "--app", "svd_portal", "worker"),
             *("--loglevel", "INFO", "--concurrency", "1", "--queues", queue),
-            *("--without-gossip", "--without-mingle", "--hostname", f"test-{queue}@%h"),
+            *("--without-gossip", "--without-mingle", "--hostname", name or f"test-{queue}@%h"),
         ]
         log = (tmp_path / "worker.log").open("a")
         # A session of its own, so a test can kill the worker with its pool processes.
@@ -70,7 +79,11 @@ def worker_shares_the_test_database(monkeypatch, settings, tmp_path):
     db = connection.settings_dict
     user, password = quote(db["USER"] or "", safe=""), quote(db["PASSWORD"] or "", safe="")
     host, port = db["HOST"] or "localhost", db["PORT"] or 5432
-    monkeypatch.setenv("DATABASE_URL", f"postgres://{user}:{password}@{host}:{port}/{db['NAME']}")
+    # Named, so a test can drop the worker's connections and no other (test_worker_faults.py).
+    monkeypatch.setenv(
+        "DATABASE_URL",
+        f"postgres://{user}:{password}@{host}:{port}/{db['NAME']}?application_name={WORKER_DB_NAME}",
+    )
     settings.MEDIA_ROOT = tmp_path / "private"
     monkeypatch.setenv("PRIVATE_MEDIA_ROOT", str(settings.MEDIA_ROOT))
     return settings.MEDIA_ROOT
