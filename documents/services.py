@@ -278,21 +278,29 @@ def _store(job: ExportJob, content: bytes) -> str:
     return storage.save(key, ContentFile(content))
 
 
-def _finish(job: ExportJob, *, reason: str, **fields) -> bool:
-    """Record the outcome, unless the sweeper gave the job to another worker meanwhile. A
-    connection that drops (a database failover) is opened again and the record tried again,
-    so a PDF already stored is not left "rendering" until the sweeper finds it."""
+def _surviving_a_dropped_connection(work, *, job: ExportJob, doing: str):
+    """Do `work()`; a connection that drops (a database failover) is opened again and the work
+    done again, a few times, before giving up."""
     for attempt in range(1, FINISH_TRIES + 1):
         try:
-            return _finish_once(job, reason=reason, **fields)
+            return work()
         except (OperationalError, InterfaceError):
             if attempt == FINISH_TRIES:
                 raise
-            logger.warning("Export job %s: database away while finishing, trying again", job.pk)
+            logger.warning("Export job %s: database away while %s, trying again", job.pk, doing)
             # Drop the broken connection: the next query opens a new one.
             connections["default"].close()
             time.sleep(FINISH_PAUSE * attempt)
-    return False
+    raise AssertionError("unreachable")
+
+
+def _finish(job: ExportJob, *, reason: str, **fields) -> bool:
+    """Record the outcome, unless the sweeper gave the job to another worker meanwhile; across
+    a dropped connection, so a PDF already stored is not left "rendering" until the sweeper
+    finds it."""
+    return _surviving_a_dropped_connection(
+        lambda: _finish_once(job, reason=reason, **fields), job=job, doing="finishing"
+    )
 
 
 def _finish_once(job: ExportJob, *, reason: str, **fields) -> bool:
@@ -341,23 +349,6 @@ class _Heartbeat:
                 connections.close_all()
 
 
-def _render_surviving_a_dropped_connection(job: ExportJob, render_document):
-    """Render, reading the document from the database; a connection that drops while it reads
-    (a database failover) is opened again and the reading started again, a few times."""
-    for attempt in range(1, FINISH_TRIES + 1):
-        try:
-            return render_document(
-                kind=job.kind, source=job.source, variant=job.variant, draft=job.draft
-            )
-        except (OperationalError, InterfaceError):
-            if attempt == FINISH_TRIES:
-                raise
-            logger.warning("Export job %s: database away while rendering, trying again", job.pk)
-            connections["default"].close()
-            time.sleep(FINISH_PAUSE * attempt)
-    raise AssertionError("unreachable")
-
-
 def export_run(job: ExportJob) -> ExportJob:
     """Render a claimed job and store its file; any failure ends it "failed" in plain words."""
     # Imported here so that WeasyPrint loads only in the processes that render.
@@ -367,7 +358,14 @@ def export_run(job: ExportJob) -> ExportJob:
 
     try:
         with scope(partnership=job.partnership), _Heartbeat(job):
-            rendered = _render_surviving_a_dropped_connection(job, render_document)
+            # A connection that drops while the document is read: read it again.
+            rendered = _surviving_a_dropped_connection(
+                lambda: render_document(
+                    kind=job.kind, source=job.source, variant=job.variant, draft=job.draft
+                ),
+                job=job,
+                doing="rendering",
+            )
         content = rendered.content
         name = _store(job, content)
     except RenderError as error:
