@@ -19,9 +19,10 @@ from django_scopes import scope, scopes_disabled
 from documents import services as exports
 from documents.models import ExportJob
 from outbox import services as outbox
-from outbox.models import WorkerHeartbeat
+from outbox.models import Message, WorkerHeartbeat
+from partnerships import services as partnerships
 from partnerships.access import Actor
-from tests.factories import StrategyFactory
+from tests.factories import OrganisationFactory, StrategyFactory, UserFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -158,3 +159,71 @@ def test_exports_waiting_in_redis_when_it_restarts_render_once(
     finished = play_beat_until_finished(jobs, deadline=time.monotonic() + 120)
 
     assert_each_rendered_once(finished, worker_shares_the_test_database)
+
+
+def test_invitations_emailed_while_redis_is_down_are_each_sent_once_it_is_back(
+    start_worker, private_redis, publishing_to, worker_shares_the_test_database, tmp_path
+):
+    private_redis.start(persistent=False)
+    start_worker(broker=private_redis.url, backend=private_redis.url, queue="celery")
+    wait_for_a_worker(time.monotonic() + 60)
+    private_redis.kill()
+    organisation = OrganisationFactory(sector_slug="police")
+    lead = UserFactory()
+    emails = [f"officer{number}@police.example.org" for number in range(BURST)]
+    for email in emails:  # Redis is down: each invitation is still made
+        partnerships.invitation_create(
+            partnership=organisation.partnership, email=email, organisation=organisation,
+            portal_role="partner", duty_roles=[], acting_user=lead,
+        )  # fmt: skip
+
+    private_redis.start(persistent=False)
+    deadline = time.monotonic() + 120
+    while Message.objects.filter(done_at__isnull=True).exists() and time.monotonic() < deadline:
+        outbox.dispatch(now=timezone.now())
+        time.sleep(0.5)
+
+    assert [(m.attempts, m.done_at is not None) for m in Message.objects.all()] == [
+        (1, True)
+    ] * BURST
+    # The worker's console email backend writes each email it sends to its log: once each.
+    log = (tmp_path / "worker.log").read_text()
+    assert [log.count(f"To: {email}") for email in emails] == [1] * BURST
+
+
+def test_readyz_is_unhealthy_while_redis_or_every_worker_is_away_and_healthy_again_after(
+    settings, client, start_worker, private_redis, publishing_to, worker_shares_the_test_database
+):
+    settings.READY_WORKER_SILENCE = 5
+    private_redis.start(persistent=False)
+    worker = start_worker(
+        broker=private_redis.url, backend=private_redis.url, queue="celery",
+        extra_env={"WORKER_HEARTBEAT_EVERY": "1"},
+    )  # fmt: skip
+    wait_for_a_worker(time.monotonic() + 60)
+
+    def ready_checks() -> tuple[int, bool, bool]:
+        response = client.get("/readyz/")
+        checks = response.json()["checks"]
+        return response.status_code, checks["broker"]["ok"], checks["workers"]["ok"]
+
+    assert ready_checks() == (200, True, True)
+    private_redis.kill()
+    assert ready_checks()[:2] == (503, False)
+    private_redis.start(persistent=False)
+    assert ready_checks() == (200, True, True)
+
+    worker.send_signal(signal.SIGKILL)
+    worker.wait()
+    deadline = time.monotonic() + 60
+    while ready_checks()[0] == 200 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert ready_checks() == (503, True, False)
+
+    start_worker(
+        broker=private_redis.url, backend=private_redis.url, queue="celery",
+        extra_env={"WORKER_HEARTBEAT_EVERY": "1"},
+    )  # fmt: skip
+    while ready_checks()[0] != 200 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert ready_checks() == (200, True, True)
