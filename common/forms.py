@@ -155,6 +155,10 @@ class GovukDateWidget(forms.MultiWidget):
 DATE_HINT = _("For example, 27 3 2026")
 
 
+# The years any date in the Duty's work can fall in: a bound for every date typed.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+
 class GovukDateField(forms.Field):
     """A date typed as day, month and year, with the Design System's error messages."""
 
@@ -198,9 +202,15 @@ class GovukDateField(forms.Field):
             )
         if len(year) != 4:
             raise ValidationError(_("Year must include 4 numbers"), code="invalid_year")
+        if not EARLIEST_YEAR <= int(year) <= LATEST_YEAR:
+            raise ValidationError(
+                _("Year must be between %(earliest)s and %(latest)s")
+                % {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+                code="year_out_of_range",
+            )
         try:
             return datetime.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # a day of 99999999999999999999 overflows
             raise ValidationError(
                 _("%(label)s must be a real date") % {"label": label}, code="invalid"
             ) from None

@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template import loader
+from django.utils.cache import patch_cache_control
 from django_htmx.middleware import HtmxDetails
 from django_scopes import scope
 from guardian.core import ObjectPermissionChecker
@@ -151,8 +152,13 @@ def tenant_view(permission: str):
             )
             with scope(partnership=partnership):
                 if request.method in SAFE_METHODS:
-                    return view(request, *args, **kwargs)
-                return _change_surviving_a_dropped_connection(view, request, args, kwargs)
+                    response = view(request, *args, **kwargs)
+                else:
+                    response = _change_surviving_a_dropped_connection(view, request, args, kwargs)
+            # A partnership's pages and files are for this person only: no shared cache or
+            # browser history keeps a copy (OFFICIAL-SENSITIVE).
+            patch_cache_control(response, private=True, no_store=True)
+            return response
 
         wrapper.tenant_permission = permission
         return wrapper

@@ -76,12 +76,23 @@ if PRODUCTION:
 VAR_DIR = Path(env_str("VAR_DIR") or BASE_DIR / "var")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = env_str("SECRET_KEY") or "development-only-key-never-used-in-production-8f3b2c1d9e7a"
+DEVELOPMENT_SECRET_KEY = "development-only-key-never-used-in-production-8f3b2c1d9e7a"  # noqa: S105 (public by design; refused in production)
+SECRET_KEY = env_str("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+if PRODUCTION and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    # The repository's key is public: sessions and reset links signed with it can be forged.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the development key from the repository: set a secret one of your own"
+    )
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off when DJANGO_ENV=production")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
+if PRODUCTION and any(host.strip() in {"*", ".*"} for host in ALLOWED_HOSTS):
+    # A wildcard lets a forged Host header into absolute links (password reset emails).
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must name the portal's host names when DJANGO_ENV=production, not '*'"
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -59,6 +59,25 @@ def test_production_refuses_debug(tmp_path):
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
+        (
+            "SECRET_KEY",
+            "development-only-key-never-used-in-production-8f3b2c1d9e7a",
+            "SECRET_KEY is the development key from the repository",
+        ),
+        ("ALLOWED_HOSTS", "*", "ALLOWED_HOSTS must name the portal's host names"),
+        ("ALLOWED_HOSTS", "svd-portal.example.org,*", "ALLOWED_HOSTS must name the portal's"),
+    ],
+)
+def test_production_refuses_insecure_settings(tmp_path, name, value, message):
+    result = manage("check", "--deploy", env=PRODUCTION_ENV | {name: value}, tmp_path=tmp_path)
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
         ("DEBUG", "maybe", "DEBUG='maybe' is not a boolean"),
         ("EMAIL_PORT", "twenty-five", "EMAIL_PORT='twenty-five' is not a whole number"),
         ("DJANGO_ENV", "staging", "DJANGO_ENV='staging': use 'development' or 'production'"),

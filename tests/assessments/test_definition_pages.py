@@ -343,7 +343,7 @@ def test_agreeing_a_draft_supersedes_the_previous_version(
         ("31", "2", "2026", "Date agreed must be a real date"),
         ("15", "", "2026", "Date agreed must include a month"),
         ("15", "4", "202", "Year must include 4 numbers"),
-        ("1", "1", "2999", "The date agreed must be today or in the past"),
+        ("1", "1", "2099", "The date agreed must be today or in the past"),
     ],
 )
 def test_the_agreed_date_is_validated(client_for, lead, draft, council, day, month, year, message):

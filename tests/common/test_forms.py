@@ -4,6 +4,8 @@ import pytest
 from django import forms
 from django.template import Context, Template
 
+from common.forms import GovukDateField
+
 
 class ContributionLikeForm(forms.Form):
     title = forms.CharField(label="Title", help_text="Say what it is in a few words")
@@ -101,3 +103,26 @@ def test_a_width_class_set_on_the_widget_is_kept():
     html = str(Form()["reference"])
 
     assert 'class="govuk-input govuk-input--width-10"' in html
+
+
+class DecisionForm(forms.Form):
+    decided_on = GovukDateField(label="Date of the decision")
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("99999999999999999999", "1", "2026", "Date of the decision must be a real date"),
+        ("1", "99999999999999999999", "2026", "Date of the decision must be a real date"),
+        ("1", "1", "9999", "Year must be between 1900 and 2100"),
+        ("1", "1", "0001", "Year must be between 1900 and 2100"),
+        ("1", "1", "99999999999999999999", "Year must include 4 numbers"),
+        ("-1", "1", "2026", "Date of the decision must be a real date"),
+        ("31", "2", "2026", "Date of the decision must be a real date"),
+    ],
+)
+def test_a_hostile_date_is_a_form_error_never_a_crash(day, month, year, message):
+    form = DecisionForm({"decided_on_day": day, "decided_on_month": month, "decided_on_year": year})
+
+    assert not form.is_valid()
+    assert form.errors["decided_on"] == [message]
