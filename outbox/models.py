@@ -4,6 +4,7 @@ same transaction as the change that asked for it, so a broker that is away never
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Message(models.Model):
@@ -16,10 +17,10 @@ class Message(models.Model):
 
     class Delivery(models.TextChoices):
         # The outbox's own worker task claims the message and runs the task: once.
-        RUN_ONCE = "run_once", "Run once"
+        RUN_ONCE = "run_once", _("Run once")
         # The task is published as it is: it claims its own work (an export job does) and is
         # safe to deliver twice, so the message is done once the broker has it.
-        HAND_OVER = "hand_over", "Hand over"
+        HAND_OVER = "hand_over", _("Hand over")
 
     task = models.CharField(max_length=200)
     args = models.JSONField(default=list)
