@@ -1,7 +1,10 @@
-from django.contrib import admin
+from allauth.mfa.models import Authenticator
+from django.contrib import admin, messages
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import User
 
@@ -37,3 +40,31 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
+    actions = ["reset_two_factor"]
+
+    @admin.action(
+        description=_("Reset two-factor authentication (they set it up again at next sign-in)"),
+        permissions=["change"],
+    )
+    def reset_two_factor(self, request, queryset):
+        """For someone who lost their phone and their recovery codes, once support has checked
+        who they are. Recorded in the admin's history of each person, with who did it."""
+        with transaction.atomic():
+            people = list(queryset.filter(authenticator__isnull=False).distinct())
+            Authenticator.objects.filter(user__in=people).delete()
+            for person in people:
+                self.log_change(
+                    request,
+                    person,
+                    [{"changed": {"fields": [str(_("two-factor authentication (reset)"))]}}],
+                )
+        self.message_user(
+            request,
+            ngettext(
+                "Two-factor authentication was reset for %(count)d person.",
+                "Two-factor authentication was reset for %(count)d people.",
+                len(people),
+            )
+            % {"count": len(people)},
+            messages.SUCCESS,
+        )

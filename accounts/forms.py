@@ -1,31 +1,35 @@
+from allauth.account.forms import LoginForm
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import User, normalise_email
 
 
-class SignInForm(auth_forms.AuthenticationForm):
-    """Django's sign-in form with GOV.UK wording: say what to do, not what went wrong."""
+class SignInForm(LoginForm):
+    """allauth's sign-in form (it counts failures for the rate limits and hands over to
+    two-factor) with GOV.UK wording: say what to do, not what went wrong."""
 
-    username = forms.EmailField(
-        label=_("Email address"),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.org"),
-        },
-    )
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": _("Enter your password")},
-    )
-    error_messages = {
-        "invalid_login": _("Enter a correct email address and password"),
-        "inactive": _("This account has been deactivated. Contact your partnership lead."),
-    }
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"] = forms.EmailField(
+            label=_("Email address"),
+            widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+            error_messages={
+                "required": _("Enter your email address"),
+                "invalid": _("Enter an email address in the correct format, like name@example.org"),
+            },
+        )
+        self.fields["password"] = forms.CharField(
+            label=_("Password"),
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+            error_messages={"required": _("Enter your password")},
+        )
+        self.order_fields(["login", "password"])
+
+    def clean_login(self) -> str:
+        return normalise_email(self.cleaned_data["login"])
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

@@ -1,19 +1,43 @@
-from django.conf import settings
+from allauth.account import views as allauth_views
+from allauth.core import ratelimit
+from allauth.mfa.utils import is_mfa_enabled
+from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.generic import FormView
 
-from . import forms
+from outbox import services as outbox
+
+from . import forms, tasks
+from .models import normalise_email
+from .sessions import session_expires_in, touch
 
 
-class SignInView(auth_views.LoginView):
+def sso_providers(request) -> list:
+    """The single sign-on providers configured (OIDC_SERVER_URL), to offer beside the password."""
+    return get_social_adapter().list_providers(request)
+
+
+class SignInView(allauth_views.LoginView):
+    """allauth's sign-in: it counts failures per address and per account (ACCOUNT_RATE_LIMITS)
+    and asks for the second factor of anyone who has one."""
+
     form_class = forms.SignInForm
     template_name = "accounts/sign_in.html"
-    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["next"] = context.get("redirect_field_value") or ""
+        context["timed_out"] = "timed_out" in self.request.GET
+        context["sso_providers"] = sso_providers(self.request)
+        return context
 
 
 class SignOutView(auth_views.LogoutView):
@@ -23,16 +47,25 @@ class SignOutView(auth_views.LogoutView):
         return response
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(FormView):
+    """Ask for a reset link. Limited per address and per email (ACCOUNT_RATE_LIMITS); the
+    answer, and the work done before it, are the same whether or not the account exists: the
+    worker looks the account up and sends the email."""
+
     form_class = forms.PasswordResetForm
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-sent")
 
     def form_valid(self, form):
-        # Links in emails use the configured address, never the request's Host header.
-        self.extra_email_context = {"site_url": settings.SITE_URL}
+        email = normalise_email(form.cleaned_data["email"])
+        if not ratelimit.consume(self.request, action="reset_password", key=email):
+            form.add_error(
+                "email",
+                _("You have asked for too many reset links. Wait an hour and try again."),
+            )
+            return self.form_invalid(form)
+        with transaction.atomic():
+            outbox.send(tasks.send_password_reset, email)
         return super().form_valid(form)
 
 
@@ -60,6 +93,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().form_valid(form)
 
 
+@require_POST
+def keep_alive(request):
+    """ "Stay signed in" from the timeout warning: the session starts its idle time again."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"expires_in": 0}, status=401)
+    touch(request.session)
+    return JsonResponse({"expires_in": session_expires_in(request)})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_detail(request):
@@ -68,4 +110,8 @@ def account_detail(request):
         form.save()
         messages.success(request, _("Your details have been saved."))
         return redirect("accounts:detail")
-    return render(request, "accounts/detail.html", {"form": form})
+    return render(
+        request,
+        "accounts/detail.html",
+        {"form": form, "two_factor_on": is_mfa_enabled(request.user)},
+    )

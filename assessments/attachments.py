@@ -4,6 +4,10 @@ from the name, and the name's extension must agree with it.
 PDF, DOCX, ODT, XLSX and CSV only, up to ATTACHMENT_MAX_BYTES each. Office files are zip
 archives whose members say what they are; we read only the archive's directory (and ODT's tiny
 `mimetype` member), never decompress the rest, so a zip bomb costs nothing here.
+
+One request attaches at most ATTACHMENT_MAX_FILES files and ATTACHMENT_MAX_REQUEST_BYTES in all,
+and a partnership's attachments together stay within its storage quota
+(PARTNERSHIP_STORAGE_QUOTA_BYTES, or its own in PARTNERSHIP_STORAGE_QUOTAS): docs/limits.md.
 """
 
 import io
@@ -16,10 +20,20 @@ import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-# A project setting may lower or raise it; 10 MB is enough for any report partners attach.
+# Project settings may lower or raise these; 10 MB is enough for any report partners attach,
+# and ten of them at a time for any one piece of evidence.
 ATTACHMENT_MAX_BYTES = getattr(settings, "ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+ATTACHMENT_MAX_FILES = getattr(settings, "ATTACHMENT_MAX_FILES", 10)
+ATTACHMENT_MAX_REQUEST_BYTES = getattr(settings, "ATTACHMENT_MAX_REQUEST_BYTES", 50 * 1024 * 1024)
+# What one partnership's attachments may take up in all, unless PARTNERSHIP_STORAGE_QUOTAS (a
+# partnership's web address to its own quota in bytes) gives it more or less.
+PARTNERSHIP_STORAGE_QUOTA_BYTES = getattr(
+    settings, "PARTNERSHIP_STORAGE_QUOTA_BYTES", 2 * 1024 * 1024 * 1024
+)
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # How much of a CSV we decode to decide it is text: enough to be sure, small enough to be quick.
@@ -49,6 +63,79 @@ ALLOWED = {t.extension: t for t in (PDF, DOCX, ODT, XLSX, CSV)}
 
 def max_bytes() -> int:
     return getattr(settings, "ATTACHMENT_MAX_BYTES", ATTACHMENT_MAX_BYTES)
+
+
+def max_files() -> int:
+    return getattr(settings, "ATTACHMENT_MAX_FILES", ATTACHMENT_MAX_FILES)
+
+
+def max_request_bytes() -> int:
+    return getattr(settings, "ATTACHMENT_MAX_REQUEST_BYTES", ATTACHMENT_MAX_REQUEST_BYTES)
+
+
+def storage_quota(partnership) -> int:
+    """The bytes this partnership's attachments may take up in all."""
+    default = getattr(settings, "PARTNERSHIP_STORAGE_QUOTA_BYTES", PARTNERSHIP_STORAGE_QUOTA_BYTES)
+    return getattr(settings, "PARTNERSHIP_STORAGE_QUOTAS", {}).get(partnership.slug, default)
+
+
+@dataclass(frozen=True)
+class StorageUse:
+    """How much of its quota a partnership's stored files take up."""
+
+    used: int
+    quota: int
+
+    @property
+    def left(self) -> int:
+        return max(self.quota - self.used, 0)
+
+    def refuse_unless_room(self, *, adding: int, freeing: int = 0) -> None:
+        """A ValidationError, for the person attaching, if `adding` bytes (once `freeing` bytes
+        have gone) would take the partnership past its quota."""
+        if self.used - freeing + adding <= self.quota:
+            return
+        raise ValidationError(
+            _(
+                "These files come to %(size)s, but the partnership has only %(left)s of its "
+                "%(quota)s for attachments left. Remove attachments it no longer needs, or ask "
+                "your partnership lead to, then attach the files again."
+            )
+            % {
+                "size": filesizeformat(adding),
+                "left": filesizeformat(max(self.quota - self.used + freeing, 0)),
+                "quota": filesizeformat(self.quota),
+            },
+            code="quota",
+        )
+
+
+def check_request(files) -> None:
+    """A ValidationError if one request attaches more files, or more bytes, than it may. Only
+    the sizes are read, so this comes before any file's content is."""
+    limit = max_files()
+    if len(files) > limit:
+        raise ValidationError(
+            ngettext(
+                "Select up to %(max)s file at a time. Save the others for later: you can add "
+                "them by changing the contribution.",
+                "Select up to %(max)s files at a time. Save the others for later: you can add "
+                "them by changing the contribution.",
+                limit,
+            )
+            % {"max": limit},
+            code="too_many_files",
+        )
+    total, limit = sum(file.size or 0 for file in files), max_request_bytes()
+    if total > limit:
+        raise ValidationError(
+            _(
+                "The files you selected come to %(size)s; you can attach up to %(max)s at a "
+                "time. Attach some now and add the others by changing the contribution."
+            )
+            % {"size": filesizeformat(total), "max": filesizeformat(limit)},
+            code="request_too_large",
+        )
 
 
 def _megabytes(size: int) -> str:

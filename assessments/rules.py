@@ -66,9 +66,31 @@ def may_submit_contribution(contribution: Contribution, *, actor: Actor) -> bool
     )
 
 
+def reviews_own_organisation(contribution: Contribution, *, actor: Actor) -> bool:
+    """Whether reviewing it would mean judging their own organisation's evidence, which nobody
+    does but the partnership lead (who runs the SNA and answers for every review)."""
+    return not actor.may(Permission.MANAGE_ASSESSMENT) and actor.speaks_for(
+        contribution.organisation_id
+    )
+
+
+def reviewable_q(*, actor: Actor) -> Q:
+    """The contributions the actor may review, whatever their status (`may_review_contribution`),
+    as a query."""
+    if not actor.may(Permission.REVIEW_CONTRIBUTIONS):
+        return Q(pk__in=[])
+    if actor.may(Permission.MANAGE_ASSESSMENT):
+        return Q()
+    return ~Q(organisation_id=actor.organisation_id)
+
+
 def may_review_contribution(contribution: Contribution, *, actor: Actor) -> bool:
-    return contribution.status in lifecycles.CONTRIBUTION_IN_REVIEW and actor.may(
-        Permission.REVIEW_CONTRIBUTIONS
+    """A reviewer (the lead or a data lead) accepts or returns a submitted item, but never one
+    their own organisation gave, unless they are the lead."""
+    return (
+        contribution.status in lifecycles.CONTRIBUTION_IN_REVIEW
+        and actor.may(Permission.REVIEW_CONTRIBUTIONS)
+        and not reviews_own_organisation(contribution, actor=actor)
     )
 
 

@@ -6,11 +6,16 @@ figures. A published strategy renders from the snapshot frozen when it was publi
 edits never change what was published; a draft renders the same shape from its live rows.
 User text reaches the HTML only escaped by Django or as sanitised Markdown with every image
 removed, so nothing a user types can make the renderer fetch a file or call the network.
+
+Documents leave the portal, so they print what may travel: each member as their job title and
+organisation, with their name only if they agreed to be named (`Person`), and every
+data-return figure from 1 to 4 as "<5", whoever exports it (assessments/suppression.py).
 """
 
 import datetime
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, Sum
 from django.template.loader import render_to_string
@@ -18,7 +23,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from assessments import selectors as assessment_selectors
-from assessments.charts import format_value, trend_svg
+from assessments.charts import trend_svg
 from assessments.models import (
     Assessment,
     AssessmentModule,
@@ -28,6 +33,7 @@ from assessments.models import (
     Measure,
     ProvisionService,
 )
+from assessments.suppression import plotted, shown
 from common.markdown import render_markdown
 from partnerships import selectors as partnership_selectors
 from partnerships.models import Membership
@@ -38,6 +44,9 @@ from .pdf import RenderedPdf, render_pdf
 
 KINDS = ("strategy", "sna")
 VARIANTS = ("full", "public")
+# A document suppresses small numbers whoever exports it: the file travels beyond the people
+# who may see them, and a draft shows what publishing would print.
+SUPPRESS = True
 # A published document renders what was published, never the live rows.
 FROZEN = {Strategy.Status.PUBLISHED, Strategy.Status.UNDER_REVIEW, Strategy.Status.SUPERSEDED}
 # The output is already sanitised by nh3, which keeps no <img>; removing any that slipped in is
@@ -81,14 +90,42 @@ def _definition_context(definition) -> dict | None:
     }
 
 
-def _memberships(partnership) -> list[Membership]:
-    """Current members, by organisation and name: one query."""
-    return list(
-        Membership.objects.active()
+@dataclass(frozen=True)
+class Person:
+    """A member as a document prints them: their post and organisation, and their name only if
+    they agreed to be named. Templates are given these, never memberships, so no document can
+    reach a name through `membership.user`."""
+
+    name: str
+    post: str
+    organisation: str
+    duty_roles: list[str]
+    accountable: bool
+    responsible: bool
+    data_lead: bool
+
+    @classmethod
+    def of(cls, membership: Membership) -> "Person":
+        return cls(
+            name=membership.name_in_documents,
+            post=membership.job_title,
+            organisation=membership.organisation.name,
+            duty_roles=membership.get_duty_roles_display(),
+            accountable=membership.accountable,
+            responsible=membership.responsible,
+            data_lead=membership.data_lead,
+        )
+
+
+def _people(partnership) -> list[tuple[int, Person]]:
+    """Current members with their organisation's id, by organisation and post: one query."""
+    return [
+        (membership.organisation_id, Person.of(membership))
+        for membership in Membership.objects.active()
         .filter(partnership=partnership)
         .select_related("user", "organisation")
-        .order_by("organisation__name", "user__full_name", "pk")
-    )
+        .order_by("organisation__name", "job_title", "pk")
+    ]
 
 
 def _roles_context(partnership) -> dict:
@@ -96,10 +133,10 @@ def _roles_context(partnership) -> dict:
     groups, _retired = partnership_selectors.organisations_by_statutory_role(
         partnership=partnership
     )
-    members = _memberships(partnership)
+    people = _people(partnership)
     by_organisation = defaultdict(list)
-    for membership in members:
-        by_organisation[membership.organisation_id].append(membership)
+    for organisation_id, person in people:
+        by_organisation[organisation_id].append(person)
     return {
         "role_groups": [
             {
@@ -108,12 +145,12 @@ def _roles_context(partnership) -> dict:
                     {
                         "organisation": organisation,
                         "accountable": [
-                            m for m in by_organisation[organisation.pk] if m.accountable
+                            p for p in by_organisation[organisation.pk] if p.accountable
                         ],
                         "responsible": [
-                            m for m in by_organisation[organisation.pk] if m.responsible
+                            p for p in by_organisation[organisation.pk] if p.responsible
                         ],
-                        "data_leads": [m for m in by_organisation[organisation.pk] if m.data_lead],
+                        "data_leads": [p for p in by_organisation[organisation.pk] if p.data_lead],
                     }
                     for organisation in organisations
                 ],
@@ -121,7 +158,7 @@ def _roles_context(partnership) -> dict:
             for _value, label, organisations in groups
             if organisations
         ],
-        "members": members,
+        "members": [person for _organisation_id, person in people],
     }
 
 
@@ -212,7 +249,7 @@ def _latest_values(strategy: Strategy) -> dict[int, dict]:
     not freeze, so it always says how far the partnership has got."""
     return {
         progress.measure.pk: {
-            "value": format_value(progress.latest_value),
+            "value": shown(progress.latest_value, suppress=SUPPRESS),
             "period": progress.latest_label,
         }
         for progress in selectors.measure_list(strategy=strategy)
@@ -295,7 +332,7 @@ def _figures(partnership) -> tuple[dict[int, list], dict[int, list]]:
         .order_by("measure_id", "period_start", "period_label", "area")
     ):
         by_area[row["measure_id"]].append(
-            (row["period_label"], row["area"], format_value(row["total"]))
+            (row["period_label"], row["area"], shown(row["total"], suppress=SUPPRESS))
         )
     return totals, by_area
 
@@ -366,11 +403,11 @@ def sna_context(*, assessment: Assessment) -> dict:
                 "measure": measure,
                 "chart": trend_svg(
                     title=measure.name,
-                    points=totals[pk],
+                    points=plotted(totals[pk], suppress=SUPPRESS),
                     unit=measure.unit,
                     chart_id=f"chart-{measure.slug}",
                 ),
-                "rows": [(label, format_value(value)) for label, value in totals[pk]],
+                "rows": [(label, shown(value, suppress=SUPPRESS)) for label, value in totals[pk]],
             }
             for pk, measure in measures.items()
         ],

@@ -10,7 +10,7 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import audit
+        from . import audit, two_factor  # noqa: F401 (two_factor connects its receiver)
 
         audit.connect()
         post_migrate.connect(sync_all_permissions, sender=self)

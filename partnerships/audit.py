@@ -22,7 +22,7 @@ def save_with_history(instance, *, acting_user, reason: str = "", **kwargs) -> N
 
 
 # Bookkeeping that would only clutter the timeline.
-IGNORED_FIELDS = {"id", "nonce", "created_at", "nominated_at", "nominated_by"}
+IGNORED_FIELDS = {"id", "nonce", "created_at", "nominated_at", "nominated_by", "named_since"}
 
 
 def _readable(field: models.Field, value) -> str:

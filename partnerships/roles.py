@@ -65,6 +65,10 @@ class Permission(models.TextChoices):
         "export_strategy",
         _("Export the published response strategy as a PDF"),
     )
+    VIEW_SMALL_NUMBERS = (
+        "view_small_numbers",
+        _("See figures from 1 to 4, which everyone else sees as “<5”"),
+    )
 
 
 P = Permission
@@ -100,9 +104,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 # What holding a Duty role adds, whatever the portal role: the guidance's data lead prepares
-# the SNA, so data leads issue data calls, review contributions and record findings.
+# the SNA, so data leads issue data calls, review contributions, record findings and may see
+# the small numbers everyone else sees suppressed (assessments/suppression.py).
 DUTY_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "data_lead": frozenset({P.ISSUE_CALLS, P.REVIEW_CONTRIBUTIONS, P.RECORD_FINDINGS}),
+    "data_lead": frozenset(
+        {P.ISSUE_CALLS, P.REVIEW_CONTRIBUTIONS, P.RECORD_FINDINGS, P.VIEW_SMALL_NUMBERS}
+    ),
 }
 
 # Permissions Django creates for every model; only view_partnership is ours to grant.

@@ -129,6 +129,7 @@ def partnership_update(
     areas: Iterable[str],
     convener_organisation: Organisation | None,
     protective_marking: str,
+    two_factor_for_everyone: bool = False,
     acting_user: User,
 ) -> Partnership:
     """Change the partnership's details. Its web address stays, so links people hold still work.
@@ -145,6 +146,7 @@ def partnership_update(
     partnership.areas = list(dict.fromkeys(area.strip() for area in areas if area.strip()))
     partnership.convener_organisation = convener_organisation
     partnership.protective_marking = protective_marking
+    partnership.two_factor_for_everyone = two_factor_for_everyone
     partnership.full_clean()
     save_with_history(partnership, acting_user=acting_user, reason=_("Partnership details changed"))
     return partnership
@@ -282,6 +284,9 @@ def _membership_join(
         reason = _("Rejoined the partnership")
         membership.started_on = timezone.localdate()
         membership.ended_on = None
+        # Agreement to be named was given for the earlier membership: they give it again.
+        membership.named_in_documents = False
+        membership.named_since = None
     membership.organisation = organisation
     membership.portal_role = portal_role
     membership.duty_roles = list(duty_roles)
@@ -366,6 +371,30 @@ def membership_record_nomination(
     membership.nominated_at = timezone.now()
     membership.nominated_by = acting_user
     save_with_history(membership, acting_user=acting_user, reason=_("Nomination recorded"))
+
+
+@transaction.atomic
+def membership_set_named(*, membership: Membership, named: bool, acting_user: User) -> Membership:
+    """Give or withdraw a member's agreement to be named in the partnership's documents. Only
+    the person themselves decides: nobody agrees or withdraws for them."""
+    if acting_user is None or membership.user_id != acting_user.pk:
+        raise ValidationError(
+            _("Only %(name)s can change whether they are named") % {"name": membership.user}
+        )
+    if not membership.is_active:
+        raise ValidationError(_("You are no longer a member of this partnership"))
+    if membership.named_in_documents == named:
+        return membership
+    membership.named_in_documents = named
+    membership.named_since = timezone.now() if named else None
+    save_with_history(
+        membership,
+        acting_user=acting_user,
+        reason=_("Agreed to be named in documents")
+        if named
+        else _("Withdrew agreement to be named in documents"),
+    )
+    return membership
 
 
 # --- Invitations ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ to start without them, so a half-configured server fails at boot rather than at 
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -47,6 +48,11 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -107,7 +113,13 @@ INSTALLED_APPS = [
     "svd_portal.apps.StaticFilesConfig",
     "django.forms",
     "django_htmx",
-    "axes",
+    # Sign-in (allauth.account), two-factor, single sign-on and the list of a person's sessions.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.usersessions",
     "guardian",
     "simple_history",
     # Our apps, lowest layer first: each imports only apps before it (the import contracts
@@ -131,17 +143,21 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.sessions.IdleTimeoutMiddleware",
+    # Records each signed-in session (device, address, last seen) for "your sessions".
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     # The admin works across partnerships, so superusers' admin requests run with django-scopes'
     # guard lifted (it needs request.user, so it comes after authentication).
     "svd_portal.admin_scopes.AdminScopesDisabledMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sends a person who must use two-factor, and has not set it up, to set it up first.
+    "partnerships.two_factor.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Records who made a change, for edits that do not come through a service (the admin).
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Last, as django-axes asks: it turns a lockout raised during sign-in into its response.
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "svd_portal.urls"
@@ -195,8 +211,8 @@ CACHES = {
 # Accounts and sign-in
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # django-axes first, so a locked-out sign-in never reaches the password check.
-    "axes.backends.AxesStandaloneBackend",
+    # allauth's: sign-in by email, counting failures for its rate limits (below).
+    "allauth.account.auth_backends.AuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
     # Object permissions on partnerships (partnerships/roles.py says who gets which).
     "guardian.backends.ObjectPermissionBackend",
@@ -216,17 +232,95 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 3)
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=15)
-# Lock the pair, not the address: colleagues behind one council proxy must not lock each other out.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_USERNAME_FORM_FIELD = "username"
-AXES_USERNAME_CALLABLE = "accounts.throttling.lockout_username"
-AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
+# Sessions end after SESSION_IDLE_TIMEOUT seconds without a request (accounts/sessions.py); the
+# page warns SESSION_TIMEOUT_WARNING seconds before (GOV.UK's timeout warning).
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_TIMEOUT_WARNING = env_int("SESSION_TIMEOUT_WARNING", 2 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+
+# django-allauth: sign-in by email and password only. Accounts are made by invitation, never by
+# signing up; an account's email is verified by the invitation that reached it.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
+# Failures are counted per address across accounts (password spraying) and per account across
+# addresses (guessing one person's password from many machines). Colleagues behind one council
+# proxy share an address, so its limit is a rate, not a lockout. Resetting a password is limited
+# per address and per email.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,50/h/ip,5/15m/key"),
+    "login": env_str("RATE_LIMIT_LOGIN", "30/m/ip"),
+    "reset_password": env_str("RATE_LIMIT_RESET_PASSWORD", "5/m/ip,3/h/key"),
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+}
+# Behind a proxy, the client's address is the last one the trusted proxies added.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Two-factor: an authenticator app (TOTP), a passkey or security key (WebAuthn), and recovery
+# codes. Who must use it: partnerships/two_factor.py.
+# In production partnership leads, data leads, conveners and administrators always need it;
+# `make run`'s demo leaves that off so its sign-ins work with the password alone (set
+# TWO_FACTOR_REQUIRED=true to try it). A lead's "every member" switch applies everywhere.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", PRODUCTION)
+if PRODUCTION and not TWO_FACTOR_REQUIRED:
+    raise ImproperlyConfigured(
+        "TWO_FACTOR_REQUIRED cannot be off when DJANGO_ENV=production: leads, data leads, "
+        "conveners and administrators must sign in with two factors"
+    )
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "SVD Portal")
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Browsers allow WebAuthn on http://localhost only; production is served over HTTPS.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
+MFA_RECOVERY_CODE_COUNT = 10
+
+# Single sign-on with OpenID Connect (Microsoft Entra ID or any standards-compliant provider),
+# switched on by OIDC_SERVER_URL. A person is matched to an existing account only by an email
+# the provider says is verified (OIDC_TRUST_EMAIL=true says it verifies every email it issues,
+# as Entra ID does for its tenant's own accounts without sending the claim); accounts are never
+# made by signing in, only by accepting an invitation.
+OIDC_SERVER_URL = env_str("OIDC_SERVER_URL").rstrip("/")
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+SOCIALACCOUNT_PROVIDERS = (
+    {
+        "openid_connect": {
+            "OAUTH_PKCE_ENABLED": True,
+            "APPS": [
+                {
+                    "provider_id": env_str("OIDC_PROVIDER_ID", "sso"),
+                    "name": env_str("OIDC_NAME", "your organisation's account"),
+                    "client_id": env_str("OIDC_CLIENT_ID"),
+                    "secret": env_str("OIDC_CLIENT_SECRET"),
+                    "settings": {
+                        "server_url": OIDC_SERVER_URL,
+                        "verified_email": env_bool("OIDC_TRUST_EMAIL", False),
+                    },
+                }
+            ],
+        }
+    }
+    if OIDC_SERVER_URL
+    else {}
+)
+if OIDC_SERVER_URL and not env_str("OIDC_CLIENT_ID"):
+    raise ImproperlyConfigured("OIDC_SERVER_URL is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET")
 
 # Security headers. Content Security Policy is Django's own: scripts only from us or with the
 # per-request nonce (GOV.UK's one-line "js-enabled" script), no inline styles, no framing.
@@ -239,7 +333,8 @@ SECURE_CSP = {
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    # Signing in with the organisation's account posts here, and is sent on to the provider.
+    "form-action": [CSP.SELF, *([_origin(OIDC_SERVER_URL)] if OIDC_SERVER_URL else [])],
     "frame-ancestors": [CSP.NONE],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -286,6 +381,16 @@ MEDIA_URL = "/private-files-are-not-served/"
 PDF_MAX_BYTES = env_int("PDF_MAX_BYTES", 25 * 1000 * 1000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Attachments (docs/limits.md): each file, how many and how much in one request, and the
+# storage each partnership may use (PARTNERSHIP_STORAGE_QUOTAS gives one partnership its own,
+# by its web address; set in code, not the environment).
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+ATTACHMENT_MAX_FILES = env_int("ATTACHMENT_MAX_FILES", 10)
+ATTACHMENT_MAX_REQUEST_BYTES = env_int("ATTACHMENT_MAX_REQUEST_BYTES", 50 * 1024 * 1024)
+PARTNERSHIP_STORAGE_QUOTA_BYTES = env_int("PARTNERSHIP_STORAGE_QUOTA_BYTES", 2 * 1024**3)
+PARTNERSHIP_STORAGE_QUOTAS: dict[str, int] = {}
+# Django refuses a request with more files than this before any view reads them.
+DATA_UPLOAD_MAX_NUMBER_FILES = ATTACHMENT_MAX_FILES + 2
 # Private files (uploads, minutes, exported PDFs) stay on this machine's disk by default. With
 # several web and worker machines they must be shared: set PRIVATE_STORAGE_S3_BUCKET to keep them
 # in S3-compatible object storage instead (credentials from the usual AWS_* variables). Objects
@@ -451,7 +556,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
-        "axes": {"level": "WARNING"},
         # WeasyPrint logs every layout step at INFO; a worker's log needs only its warnings.
         "weasyprint.progress": {"level": "WARNING"},
     },

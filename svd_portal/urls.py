@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from oversight.views.homes import home
@@ -12,12 +13,18 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
     path("accounts/", include("accounts.urls")),
+    # django-allauth: two-factor (2fa/), single sign-on (oidc/, 3rdparty/), sessions (sessions/).
+    path("accounts/", include("allauth.urls")),
     path("guidance/", include("partnerships.guidance_urls")),
     path("p/<slug:partnership_slug>/", include("svd_portal.tenant_urls")),
     path("", include("oversight.urls")),
     path("", include("partnerships.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Administrators sign in like everyone else, with their second factor: never through the admin's
+# own password-only form.
+admin.site.login = login_required(admin.site.login)
 
 handler403 = "svd_portal.views.permission_denied"
 handler404 = "svd_portal.views.page_not_found"

@@ -118,6 +118,28 @@ def _fast_passwords():
     get_hashers_by_algorithm.cache_clear()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_of_our_own():
+    """A cache in this process, not the shared Redis: sign-in rate limits count in the cache,
+    and one test's failed attempts must not throttle another's (nor could a test clear Redis,
+    which other test processes and the broker share)."""
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.utils.connection import Local
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # What Django's own setting_changed receiver does for CACHES.
+    caches._settings = caches.settings = caches.configure_settings(None)
+    caches._connections = Local(False)
+
+
+@pytest.fixture(autouse=True)
+def _rate_limits_start_afresh(_cache_of_our_own):
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 class _SharedHandler:
     """One request handler for every test client in the process. Building the middleware chain
     is slow (WhiteNoise indexes every static file as it starts: some 50 ms a client), and

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import DutyElement, Level, Organisation
@@ -15,7 +16,8 @@ class MultipleFileInput(forms.FileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Any number of files (none is fine), each checked by its content."""
+    """Up to the limit of files a request may attach (none is fine), each checked by its
+    content once the count and their total size are within bounds."""
 
     widget = MultipleFileInput
 
@@ -25,6 +27,7 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        attachments.check_request(files)
         errors = []
         for file in files:
             try:
@@ -105,13 +108,7 @@ class ContributionForm(forms.Form):
         empty_label=_("Not answering a call"),
         error_messages={"invalid_choice": _("Select an open call from the list")},
     )
-    files = MultipleFileField(
-        label=_("Attachments (optional)"),
-        help_text=_(
-            "PDF, DOCX, ODT, XLSX or CSV files, up to 10 MB each. If the form shows an error, "
-            "select your files again."
-        ),
-    )
+    files = MultipleFileField(label=_("Attachments (optional)"))
     remove = forms.ModelMultipleChoiceField(
         label=_("Remove attachments"),
         queryset=Attachment.objects.none(),
@@ -136,6 +133,15 @@ class ContributionForm(forms.Form):
         else:
             self.fields["organisation"].queryset = organisations
         self.fields["call"].queryset = open_calls if open_calls is not None else Call.objects.none()
+        # The limits are settings, so the hint reads them when the form is made.
+        self.fields["files"].help_text = _(
+            "PDF, DOCX, ODT, XLSX or CSV files, up to %(each)s each: %(count)s files and "
+            "%(total)s at a time. If the form shows an error, select your files again."
+        ) % {
+            "each": filesizeformat(attachments.max_bytes()),
+            "count": attachments.max_files(),
+            "total": filesizeformat(attachments.max_request_bytes()),
+        }
         if existing_attachments:
             self.fields["remove"].queryset = existing_attachments
             self.fields["files"].label = _("Add attachments (optional)")

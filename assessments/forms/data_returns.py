@@ -71,23 +71,27 @@ class DataUploadForm(forms.Form):
 
 
 class TrendFilterForm(forms.Form):
-    """Which area to chart, and whether to hide small numbers (on unless turned off)."""
+    """Which area to chart, and, for those who may see small numbers, whether to hide them (on
+    unless turned off). Everyone else has no choice: the box is not there, and a `suppress`
+    sent anyway is ignored."""
 
     area = forms.ChoiceField(label=_("Area"), required=False)
     suppress = forms.BooleanField(label=_("Suppress values under 5"), required=False)
     # Present once the form has been applied, so an unticked box means "show small numbers".
     applied = forms.CharField(widget=forms.HiddenInput, required=False, initial="1")
 
-    def __init__(self, data, *, areas: list[str]):
+    def __init__(self, data, *, areas: list[str], may_show_small_numbers: bool):
         if data and not data.get("applied"):
             # A link with only an area keeps the default: small numbers suppressed.
             data = data.copy()
             data["suppress"] = "on"
         super().__init__(data or None, initial={"suppress": True})
         self.fields["area"].choices = [("", _("All areas")), *((a, a) for a in areas)]
+        if not may_show_small_numbers:
+            del self.fields["suppress"]
 
     def filters(self) -> tuple[str, bool]:
         """The area chosen ("" for all) and whether to suppress small numbers."""
         if not self.is_bound or not self.is_valid():
             return "", True
-        return self.cleaned_data["area"], self.cleaned_data["suppress"]
+        return self.cleaned_data["area"], self.cleaned_data.get("suppress", True)

@@ -25,6 +25,7 @@ from .calls import (
     todo_list,
 )
 from .contributions import (
+    attachment_storage,
     contribution_contributor_emails,
     contribution_detail,
     contribution_guidance,
@@ -70,6 +71,7 @@ __all__ = [
     "amendment_detail",
     "assessment_detail",
     "assessment_list",
+    "attachment_storage",
     "call_addressee_emails",
     "call_detail",
     "call_due_end",

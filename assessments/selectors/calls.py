@@ -13,6 +13,7 @@ from partnerships.access import Actor
 from partnerships.models import Membership, Organisation, Partnership
 from partnerships.roles import Permission, holders_q
 
+from .. import rules
 from ..models import Call, Contribution
 
 # A contribution answers a call once its organisation has sent it in, whatever the review says.
@@ -233,6 +234,8 @@ def todo_list(*, actor: Actor) -> TodoList:
             Contribution.objects.filter(
                 partnership=partnership, status=Contribution.Status.SUBMITTED
             )
+            # Not their own organisation's: someone else reviews those.
+            .filter(rules.reviewable_q(actor=actor))
             .select_related("element", "organisation", "call")
             .order_by("submitted_at", "pk")
         )

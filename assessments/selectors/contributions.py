@@ -1,14 +1,16 @@
 """Contributions: the list a member may see, one with its files and comments, its history, the
-calls it may answer, the guidance for its element, who hears of its review, and the export."""
+calls it may answer, the guidance for its element, who hears of its review, the export, and the
+storage their files take up."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
 
 from partnerships.access import Actor
 from partnerships.models import DutyElement, ElementAction, Membership, WayToEngage
 from partnerships.roles import Permission, holders_q
 
-from .. import rules
+from .. import attachments, rules
+from ..attachments import StorageUse
 from ..models import Attachment, Call, Contribution, ReviewComment
 
 
@@ -53,6 +55,13 @@ def contribution_detail(*, partnership, contribution_pk: int):
         )
     )
     return get_object_or_404(queryset, pk=contribution_pk)
+
+
+def attachment_storage(*, partnership) -> StorageUse:
+    """How much of its storage quota the partnership's attachments take up: one aggregate
+    query over their recorded sizes (the partnership's foreign-key index serves it)."""
+    used = Attachment.objects.filter(partnership=partnership).aggregate(used=Sum("size"))["used"]
+    return StorageUse(used=used or 0, quota=attachments.storage_quota(partnership))
 
 
 def contribution_history(*, contribution) -> list:
@@ -101,11 +110,16 @@ def contribution_guidance(*, sector, element_slug: str):
 
 
 def contribution_reviewer_emails(*, contribution) -> list[str]:
-    """Everyone who may review it: the partnership's leads and data leads."""
+    """Everyone who may review it: the partnership's leads, and its data leads from other
+    organisations (nobody else reviews their own organisation's evidence)."""
     return list(
         Membership.objects.with_scopes_disabled()
         .filter(partnership_id=contribution.partnership_id, ended_on__isnull=True)
         .filter(holders_q(Permission.REVIEW_CONTRIBUTIONS))
+        .exclude(
+            Q(organisation_id=contribution.organisation_id)
+            & ~holders_q(Permission.MANAGE_ASSESSMENT)
+        )
         .order_by("user__email")
         .values_list("user__email", flat=True)
         .distinct()

@@ -22,6 +22,7 @@ from .calls import (
     reminder_threshold,
 )
 from .contributions import (
+    OWN_ORGANISATION_REVIEW,
     attachment_add,
     attachment_remove,
     contribution_accept,
@@ -44,6 +45,7 @@ from .provision import provision_add, provision_curate, provision_edit
 
 __all__ = [
     "DEFINITION_FIELDS",
+    "OWN_ORGANISATION_REVIEW",
     "REMINDER_SCHEDULE",
     "amendment_propose",
     "amendment_respond",

@@ -1,22 +1,34 @@
 """Contributions and their review: an organisation drafts evidence and submits it, a reviewer
 returns it with comments or accepts it, and an accepted item that changes (its text or files)
-becomes a new revision that goes back for review. The moves are in assessments/lifecycles.py."""
+becomes a new revision that goes back for review. The moves are in assessments/lifecycles.py.
+Nobody reviews their own organisation's evidence but the partnership lead (assessments/rules.py).
+"""
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.files import note_stored
+from partnerships.access import Actor
 from partnerships.audit import save_with_history
-from partnerships.models import DutyElement, Organisation
+from partnerships.models import DutyElement, Organisation, Partnership
+from partnerships.roles import Permission
 
 from .. import attachments as _attachments
-from .. import lifecycles
+from .. import lifecycles, rules
+from .. import selectors as _selectors
 from ..models import Attachment, Call, Contribution, ReviewComment
 from ._shared import email_about, new_revision_if_accepted
+
+# Shown where a reviewer would judge their own organisation's evidence; the page says it too.
+OWN_ORGANISATION_REVIEW = gettext_lazy(
+    "You cannot review this contribution because you are a member of %(organisation)s, which "
+    "gave it. Another data lead or the partnership lead must review it."
+)
 
 
 def _check_contribution_fields(contribution: Contribution, *, kept_call_id=None) -> None:
@@ -60,6 +72,29 @@ def _attach(contribution: Contribution, file, acting_user) -> Attachment:
     return attachment
 
 
+def _make_room(contribution: Contribution, files: list, *, freeing: Iterable = ()) -> None:
+    """Refuse more files, or more bytes, than one request may attach, and files the partnership
+    has no room left for (counting what this change removes). The partnership's row stays
+    locked until the change commits, so two uploads at once cannot both take the last space."""
+    if not files:
+        return
+    try:
+        _attachments.check_request(files)
+        partnership = (
+            Partnership.objects.select_for_update(no_key=True)
+            .only("pk", "slug")
+            .get(pk=contribution.partnership_id)
+        )
+        storage = _selectors.attachment_storage(partnership=partnership)
+        storage.refuse_unless_room(
+            adding=sum(file.size for file in files),
+            freeing=sum(a.size for a in freeing if a.contribution_id == contribution.pk),
+        )
+    except ValidationError as error:
+        # Shown beside the files on the form; everything else the person typed stays.
+        raise ValidationError({"files": error.error_list}) from error
+
+
 def _refuse_unless_changeable(contribution: Contribution) -> None:
     if contribution.status not in lifecycles.CONTRIBUTION_CHANGEABLE:
         raise ValidationError(
@@ -75,6 +110,19 @@ def _refuse_unless_in_review(contribution: Contribution) -> None:
         raise ValidationError(
             _("Only a submitted contribution can be reviewed; this one is %(status)s")
             % {"status": contribution.get_status_display().lower()}
+        )
+
+
+def _refuse_unless_reviewer(contribution: Contribution, *, actor: Actor) -> None:
+    """A reviewer acting in the contribution's partnership, and not for the organisation that
+    gave it (unless they are the lead)."""
+    if actor.partnership.pk != contribution.partnership_id or not actor.may(
+        Permission.REVIEW_CONTRIBUTIONS
+    ):
+        raise PermissionDenied(_("Only the partnership lead or a data lead can review it"))
+    if rules.reviews_own_organisation(contribution, actor=actor):
+        raise ValidationError(
+            str(OWN_ORGANISATION_REVIEW) % {"organisation": contribution.organisation}
         )
 
 
@@ -107,6 +155,8 @@ def contribution_create(
         created_by=acting_user,
     )
     _check_contribution_fields(contribution)
+    files = list(files)
+    _make_room(contribution, files)
     save_with_history(contribution, acting_user=acting_user, reason=_("Contribution drafted"))
     for file in files:
         _attach(contribution, file, acting_user)
@@ -140,6 +190,8 @@ def contribution_edit(
     contribution.period = period.strip()
     contribution.call = call
     _check_contribution_fields(contribution, kept_call_id=kept_call_id)
+    files = list(files)
+    _make_room(contribution, files, freeing=remove)
     resubmitted = new_revision_if_accepted(contribution)
     for attachment in remove:
         if attachment.contribution_id == contribution.pk:
@@ -176,9 +228,11 @@ def contribution_submit(*, contribution: Contribution, acting_user) -> Contribut
 
 
 @transaction.atomic
-def contribution_return(*, contribution: Contribution, comment: str, acting_user) -> Contribution:
+def contribution_return(*, contribution: Contribution, comment: str, actor: Actor) -> Contribution:
     """Send it back to its organisation with what needs to change."""
     _refuse_unless_in_review(contribution)
+    _refuse_unless_reviewer(contribution, actor=actor)
+    acting_user = actor.user
     if not (comment or "").strip():
         raise ValidationError(_("Enter what needs to change before it can be accepted"))
     ReviewComment.objects.create(
@@ -198,9 +252,11 @@ def contribution_return(*, contribution: Contribution, comment: str, acting_user
 
 
 @transaction.atomic
-def contribution_accept(*, contribution: Contribution, acting_user) -> Contribution:
+def contribution_accept(*, contribution: Contribution, actor: Actor) -> Contribution:
     """Accept this revision as evidence for the SNA; it is locked from now on."""
     _refuse_unless_in_review(contribution)
+    _refuse_unless_reviewer(contribution, actor=actor)
+    acting_user = actor.user
     accepting = lifecycles.CONTRIBUTION[Contribution.Status.ACCEPTED]
     contribution.status = accepting.to
     contribution.accepted_revision = contribution.revision
@@ -219,6 +275,7 @@ def contribution_accept(*, contribution: Contribution, acting_user) -> Contribut
 def attachment_add(*, contribution: Contribution, file, acting_user) -> Attachment:
     """Attach a file; to an accepted item, that is a change needing review again."""
     _refuse_unless_changeable(contribution)
+    _make_room(contribution, [file])
     attachment = _attach(contribution, file, acting_user)
     resubmitted = new_revision_if_accepted(contribution)
     save_with_history(

@@ -16,10 +16,13 @@ from django.utils.translation import gettext as _
 from . import checking, reading
 from ._shared import (
     MAX_BYTES,
+    MAX_CELLS,
     MAX_COLUMNS,
     MAX_ERRORS,
+    MAX_PART_UNPACKED_BYTES,
     MAX_ROWS,
     MAX_UNPACKED_BYTES,
+    READ_ROWS,
     Refused,
     RefusedMany,
 )
@@ -29,12 +32,15 @@ from .checking import COLUMNS, OPTIONAL, REQUIRED, UploadResult, UploadRow
 __all__ = [
     "COLUMNS",
     "MAX_BYTES",
+    "MAX_CELLS",
     "MAX_COLUMNS",
     "MAX_ERRORS",
+    "MAX_PART_UNPACKED_BYTES",
     "MAX_ROWS",
     "MAX_UNPACKED_BYTES",
     "OPTIONAL",
     "PERIOD_HELP",
+    "READ_ROWS",
     "REQUIRED",
     "UploadResult",
     "UploadRow",

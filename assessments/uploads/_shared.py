@@ -6,9 +6,16 @@ import re
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
+# Rows read before giving up: room for MAX_ROWS figures and as many blank rows between them.
+READ_ROWS = MAX_ROWS * 2 + 1
 MAX_COLUMNS = 50
-# A workbook is compressed: refuse one that would unpack to far more than any honest return.
+# A workbook sheet's used area (from A1 to its last cell), and its filled cells: 10,000 figures
+# in six columns use 60,000.
+MAX_CELLS = 250_000
+# A workbook is compressed: refuse one that would unpack to far more than any honest return,
+# in all or in any one part (a sheet, or the text its cells share).
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_PART_UNPACKED_BYTES = 20 * 1024 * 1024
 # Enough errors to correct a file with; beyond this the same mistake is usually repeated.
 MAX_ERRORS = 200
 

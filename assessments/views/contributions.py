@@ -21,9 +21,9 @@ from partnerships.models import DutyElement, Organisation
 from partnerships.roles import Permission
 
 from .. import lifecycles, rules, selectors, services
-from ..charts import format_value
 from ..forms.contributions import ContributionFilterForm, ContributionForm, ReturnForm
 from ..models import Attachment, Contribution, financial_year
+from ..suppression import shown, suppresses
 
 PAGE_SIZE = 25
 # How many of a data return's figures its page shows; the count says how many it holds.
@@ -51,6 +51,10 @@ def _allowed(request: TenantRequest, contribution: Contribution) -> dict[str, bo
         "may_edit": rules.may_edit_contribution(contribution, actor=actor),
         "may_submit": rules.may_submit_contribution(contribution, actor=actor),
         "may_review": rules.may_review_contribution(contribution, actor=actor),
+        # A reviewer who may not review this one: their own organisation gave it.
+        "reviews_own": contribution.status in lifecycles.CONTRIBUTION_IN_REVIEW
+        and actor.may(Permission.REVIEW_CONTRIBUTIONS)
+        and rules.reviews_own_organisation(contribution, actor=actor),
         # Figures wait while a return is under review; for an accepted one they start a revision.
         "may_upload": contribution.status in lifecycles.CONTRIBUTION_CHANGEABLE
         and rules.may_upload_data(contribution, actor=actor),
@@ -168,8 +172,9 @@ def contribution_detail(request: TenantRequest, contribution_pk: int):
         count, preview = selectors.data_return_preview(
             contribution=contribution, limit=FIGURES_SHOWN
         )
+        suppress = suppresses(actor=request.actor)
         for point in preview:
-            point.shown = format_value(point.value)
+            point.shown = shown(point.value, suppress=suppress)
         figures = {"figure_count": count, "figures": preview}
     return render(
         request,
@@ -231,17 +236,29 @@ def contribution_edit(request: TenantRequest, contribution_pk: int):
     return _render_form(request, form, contribution)
 
 
-def _transition(request: TenantRequest, contribution_pk: int, *, allowed: str, service, to: str):
+def _own_review_refused(request: TenantRequest, contribution: Contribution):
+    messages.warning(
+        request,
+        str(services.OWN_ORGANISATION_REVIEW) % {"organisation": contribution.organisation},
+    )
+    return redirect(_detail_url(request, contribution))
+
+
+def _transition(request: TenantRequest, contribution_pk: int, *, allowed: str, run, to: str):
     """A one-button POST: look the item up first, so another partnership's id is a 404 whatever
-    the method; refuse what this person may not do; report a stale state on the page."""
+    the method; refuse what this person may not do; report a stale state, or a review of their
+    own organisation's item, on the page."""
     contribution = _contribution(request, contribution_pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not _allowed(request, contribution)[allowed]:
+    transitions = _allowed(request, contribution)
+    if allowed == "may_review" and transitions["reviews_own"]:
+        return _own_review_refused(request, contribution)
+    if not transitions[allowed]:
         raise PermissionDenied
     done = lifecycles.CONTRIBUTION[to].done
     try:
-        service(contribution=contribution, acting_user=request.user)
+        run(contribution)
     except ValidationError as error:
         messages.warning(request, error.messages[0])
     else:
@@ -255,7 +272,9 @@ def contribution_submit(request: TenantRequest, contribution_pk: int):
         request,
         contribution_pk,
         allowed="may_submit",
-        service=services.contribution_submit,
+        run=lambda contribution: services.contribution_submit(
+            contribution=contribution, acting_user=request.user
+        ),
         to=Contribution.Status.SUBMITTED,
     )
 
@@ -266,7 +285,9 @@ def contribution_accept(request: TenantRequest, contribution_pk: int):
         request,
         contribution_pk,
         allowed="may_review",
-        service=services.contribution_accept,
+        run=lambda contribution: services.contribution_accept(
+            contribution=contribution, actor=request.actor
+        ),
         to=Contribution.Status.ACCEPTED,
     )
 
@@ -275,7 +296,10 @@ def contribution_accept(request: TenantRequest, contribution_pk: int):
 @require_http_methods(["GET", "HEAD", "POST"])
 def contribution_return(request: TenantRequest, contribution_pk: int):
     contribution = _contribution(request, contribution_pk)
-    if not _allowed(request, contribution)["may_review"]:
+    transitions = _allowed(request, contribution)
+    if transitions["reviews_own"]:
+        return _own_review_refused(request, contribution)
+    if not transitions["may_review"]:
         raise PermissionDenied
     form = ReturnForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -283,7 +307,7 @@ def contribution_return(request: TenantRequest, contribution_pk: int):
             services.contribution_return(
                 contribution=contribution,
                 comment=form.cleaned_data["comment"],
-                acting_user=request.user,
+                actor=request.actor,
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -6,8 +6,6 @@ the return's figures are replaced at once. A rejected file is not kept — it ma
 personal data we refused — so the page lists every problem and asks for the corrected file.
 """
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -21,24 +19,11 @@ from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import Permission
 
 from .. import lifecycles, rules, selectors, services
-from ..charts import format_value, trend_svg
+from ..charts import trend_svg
 from ..forms.data_returns import DataUploadForm, TrendFilterForm
 from ..models import Contribution, Measure
+from ..suppression import is_small, plotted, shown, suppresses
 from ..uploads import COLUMNS, MAX_ROWS
-
-# Figures from 1 to 4 could identify people: shown as "<5" unless the reader turns it off.
-SMALL_NUMBER = Decimal(5)
-SUPPRESSED = "<5"
-
-
-def _is_small(value: Decimal | None) -> bool:
-    return value is not None and 0 < value < SMALL_NUMBER
-
-
-def _shown(value: Decimal | None, *, suppress: bool) -> str:
-    if value is None:
-        return ""
-    return SUPPRESSED if suppress and _is_small(value) else format_value(value)
 
 
 @tenant_view(Permission.VIEW_ASSESSMENT)
@@ -46,7 +31,7 @@ def _shown(value: Decimal | None, *, suppress: bool) -> str:
 def data_list(request: TenantRequest):
     summaries = selectors.data_measures(partnership=request.partnership)
     for summary in summaries:
-        summary.shown = _shown(summary.latest_value, suppress=True)
+        summary.shown = shown(summary.latest_value, suppress=True)
     returns = []
     if request.actor.may(Permission.CONTRIBUTE):
         returns = selectors.data_returns_to_upload(actor=request.actor)
@@ -60,18 +45,18 @@ def data_list(request: TenantRequest):
 def data_measure(request: TenantRequest, measure_slug: str):
     measure = get_object_or_404(Measure.objects.select_related("sector"), slug=measure_slug)
     areas = selectors.data_measure_areas(partnership=request.partnership, measure=measure)
-    form = TrendFilterForm(request.GET, areas=areas)
-    area, suppress = form.filters()
+    may_show_small_numbers = not suppresses(actor=request.actor, asked=False)
+    form = TrendFilterForm(request.GET, areas=areas, may_show_small_numbers=may_show_small_numbers)
+    area, asked = form.filters()
+    suppress = suppresses(actor=request.actor, asked=asked)
     trend = selectors.data_measure_trend(
         partnership=request.partnership, measure=measure, area=area
     )
-    rows = [(label, _shown(value, suppress=suppress)) for label, value in trend]
+    rows = [(label, shown(value, suppress=suppress)) for label, value in trend]
     title = f"{measure.name}: {area}" if area else measure.name
     chart = trend_svg(
         title=title,
-        points=[
-            (label, None if suppress and _is_small(value) else value) for label, value in trend
-        ],
+        points=plotted(trend, suppress=suppress),
         unit=measure.unit,
         chart_id=f"chart-{measure.slug}",
     )
@@ -86,7 +71,7 @@ def data_measure(request: TenantRequest, measure_slug: str):
             "rows": rows,
             "chart": chart,
             "title": title,
-            "any_suppressed": suppress and any(_is_small(value) for _label, value in trend),
+            "any_suppressed": suppress and any(is_small(value) for _label, value in trend),
         },
     )
 
@@ -144,6 +129,9 @@ def data_upload(request: TenantRequest, contribution_pk: int):
                 )
             return redirect("tenant:data-upload", request.partnership.slug, contribution.pk)
     count, preview = selectors.data_return_preview(contribution=contribution)
+    suppress = suppresses(actor=request.actor)
+    for point in preview:
+        point.shown = shown(point.value, suppress=suppress)
     return render(
         request,
         "assessments/data/upload.html",

@@ -16,6 +16,7 @@ from partnerships.audit import record_download
 from partnerships.roles import Permission
 
 from .. import selectors
+from ..suppression import exported, suppresses
 
 
 def _csv_response(request: TenantRequest, *, name: str, header: list[str], rows) -> HttpResponse:
@@ -86,8 +87,10 @@ def contributions_export(request: TenantRequest):
 @tenant_view(Permission.VIEW_ASSESSMENT)
 @require_safe
 def data_export(request: TenantRequest):
-    """Accepted aggregate figures: the evidence the SNA rests on."""
+    """Accepted aggregate figures: the evidence the SNA rests on, with figures from 1 to 4 as
+    "<5" for all but those who may see small numbers and ask to (`?small_numbers=show`)."""
     points = selectors.data_points_for_export(partnership=request.partnership)
+    suppress = suppresses(actor=request.actor, asked=request.GET.get("small_numbers") != "show")
     return _csv_response(
         request,
         name="data-returns",
@@ -110,7 +113,7 @@ def data_export(request: TenantRequest):
                 p.period_label,
                 p.period_start.isoformat(),
                 p.area,
-                p.value,
+                exported(p.value, suppress=suppress),
                 p.age_band,
                 p.get_sex_display(),
                 p.contribution.organisation.name,

@@ -67,6 +67,9 @@ class DemoMember:
     organisation: str
     portal_role: str
     duty_roles: tuple[str, ...] = ()
+    # Agreed to be named in the partnership's documents: the leads and the senior accountable
+    # people, as a published strategy would name them; officers and analysts are shown by post.
+    named: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,9 +129,11 @@ NORTHSHIRE = DemoPartnership(
     ),
     convener_organisation="Office of the Northshire Police and Crime Commissioner",
     members=(
-        DemoMember("lead@example.org", "Northshire County Council", LEAD, (RESP,)),
-        DemoMember("helen.marsh@example.org", "Northshire County Council", PARTNER, (ACC,)),
-        DemoMember("richard.bell@example.org", "Northshire Police", PARTNER, (ACC,)),
+        DemoMember("lead@example.org", "Northshire County Council", LEAD, (RESP,), named=True),
+        DemoMember(
+            "helen.marsh@example.org", "Northshire County Council", PARTNER, (ACC,), named=True
+        ),
+        DemoMember("richard.bell@example.org", "Northshire Police", PARTNER, (ACC,), named=True),
         DemoMember("sarah.whitfield@example.org", "Northshire Police", PARTNER, (RESP,)),
         DemoMember("partner@example.org", "Northshire Police", PARTNER, (DATA,)),
         DemoMember("dan.cooper@example.org", "Northshire Police", PARTNER, (FRONT,)),
@@ -137,14 +142,23 @@ NORTHSHIRE = DemoPartnership(
             "Northshire Fire and Rescue Service",
             PARTNER,
             (ACC, RESP),
+            named=True,
         ),
         DemoMember(
-            "fiona.mackay@example.org", "Northshire and Eastmarsh ICB", PARTNER, (ACC, RESP)
+            "fiona.mackay@example.org",
+            "Northshire and Eastmarsh ICB",
+            PARTNER,
+            (ACC, RESP),
+            named=True,
         ),
         DemoMember("raj.patel@example.org", "Northshire and Eastmarsh ICB", PARTNER, (DATA,)),
         DemoMember("julie.armstrong@example.org", "HMP Northshire", OBSERVER, (ACC,)),
         DemoMember(
-            "kwame.mensah@example.org", "Northshire Youth Justice Service", PARTNER, (ACC, RESP)
+            "kwame.mensah@example.org",
+            "Northshire Youth Justice Service",
+            PARTNER,
+            (ACC, RESP),
+            named=True,
         ),
         # Deliberate gap: probation has a responsible person but nobody accountable yet (the
         # Head of the unit is invited below), and the education trust has nobody at all.
@@ -191,26 +205,52 @@ SOUTHVALE = DemoPartnership(
     ),
     convener_organisation="Office of the Southvale Police and Crime Commissioner",
     members=(
-        DemoMember("southvale.lead@example.org", "Southvale County Borough Council", LEAD, (RESP,)),
         DemoMember(
-            "owain.jenkins@example.org", "Southvale County Borough Council", PARTNER, (ACC,)
+            "southvale.lead@example.org",
+            "Southvale County Borough Council",
+            LEAD,
+            (RESP,),
+            named=True,
         ),
-        DemoMember("ceri.morgan@example.org", "Southvale Police", PARTNER, (ACC,)),
+        DemoMember(
+            "owain.jenkins@example.org",
+            "Southvale County Borough Council",
+            PARTNER,
+            (ACC,),
+            named=True,
+        ),
+        DemoMember("ceri.morgan@example.org", "Southvale Police", PARTNER, (ACC,), named=True),
         DemoMember("huw.price@example.org", "Southvale Police", PARTNER, (RESP,)),
         # Tom serves both partnerships: one identity, two memberships.
         DemoMember("partner@example.org", "Southvale Police", PARTNER, (DATA,)),
         DemoMember(
-            "gareth.lewis@example.org", "Southvale Fire and Rescue Service", PARTNER, (ACC, RESP)
+            "gareth.lewis@example.org",
+            "Southvale Fire and Rescue Service",
+            PARTNER,
+            (ACC, RESP),
+            named=True,
         ),
         DemoMember(
-            "sian.roberts@example.org", "Southvale University Health Board", PARTNER, (ACC, RESP)
+            "sian.roberts@example.org",
+            "Southvale University Health Board",
+            PARTNER,
+            (ACC, RESP),
+            named=True,
         ),
         DemoMember("angharad.thomas@example.org", "HMP Southvale", OBSERVER, (ACC,)),
         DemoMember(
-            "dylan.hughes@example.org", "Southvale Youth Justice Service", PARTNER, (ACC, RESP)
+            "dylan.hughes@example.org",
+            "Southvale Youth Justice Service",
+            PARTNER,
+            (ACC, RESP),
+            named=True,
         ),
         DemoMember(
-            "nia.bowen@example.org", "Southvale Probation Delivery Unit", PARTNER, (ACC, RESP)
+            "nia.bowen@example.org",
+            "Southvale Probation Delivery Unit",
+            PARTNER,
+            (ACC, RESP),
+            named=True,
         ),
         DemoMember(
             "rhys.powell@example.org", "Southvale Probation Delivery Unit", PARTNER, (FRONT,)

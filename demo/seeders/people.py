@@ -162,7 +162,7 @@ class PartnershipSeeder:
         membership = Membership.objects.filter(partnership=partnership, user=user).first()
         if membership is None or not membership.is_active:
             # Joins, or rejoins someone removed since the last run.
-            services.membership_add(
+            membership = services.membership_add(
                 partnership=partnership,
                 user=user,
                 organisation=organisation,
@@ -181,6 +181,11 @@ class PartnershipSeeder:
                 duty_roles=member.duty_roles,
                 organisation=organisation,
                 acting_user=self.lead,
+            )
+        if membership.named_in_documents != member.named:
+            # Each person agrees (or not) for themselves to be named in documents.
+            services.membership_set_named(
+                membership=membership, named=member.named, acting_user=user
             )
 
     def _invitation(self, partnership, demo: DemoInvitation, organisations) -> None:

@@ -252,10 +252,10 @@ class SnaSeeder(PartnershipStory):
         with self.clock.on(reviewed_on):
             if demo.state == RETURNED:
                 sna.contribution_return(
-                    contribution=contribution, comment=demo.comment, acting_user=self.lead
+                    contribution=contribution, comment=demo.comment, actor=self._as(self.lead)
                 )
             elif demo.state in {ACCEPTED, CHANGED}:
-                sna.contribution_accept(contribution=contribution, acting_user=self.lead)
+                sna.contribution_accept(contribution=contribution, actor=self._as(self.lead))
         return contribution, True
 
     def _rows(self, demo: DemoContribution):

@@ -76,6 +76,9 @@ def dashboard(request: TenantRequest):
         )
     if Permission.VIEW_ASSESSMENT in permissions:
         context["sna"] = assessment_selectors.sna_summary(partnership=partnership)
+    if Permission.MANAGE_PARTNERSHIP in permissions:
+        # Beside the partnership's details: how much of its storage its attachments take up.
+        context["storage"] = assessment_selectors.attachment_storage(partnership=partnership)
     return render(request, "oversight/dashboard/dashboard.html", context)
 
 

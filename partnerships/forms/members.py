@@ -162,3 +162,34 @@ class MakeLeadForm(forms.Form):
             (self.ALSO, _("Make %(name)s a lead as well as you") % {"name": name}),
             (self.HAND_OVER, _("Hand over my lead role to %(name)s") % {"name": name}),
         ]
+
+
+class NamedInDocumentsForm(forms.Form):
+    """A member's own answer: may the partnership's documents print their name?"""
+
+    YES, NO = "yes", "no"
+
+    named = forms.ChoiceField(
+        label=_("Can the partnership’s documents print your name?"),
+        help_text=_(
+            "The SNA and the response strategy list each organisation’s members by job title. "
+            "They print your name beside it only if you say yes here. You can change your mind "
+            "at any time; documents already exported keep what they printed."
+        ),
+        choices=[
+            (YES, _("Yes, print my name with my job title")),
+            (NO, _("No, print only my job title and organisation")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select whether the partnership’s documents can print your name"),
+            "invalid_choice": _("Select whether the partnership’s documents can print your name"),
+        },
+    )
+
+    @classmethod
+    def initial_for(cls, membership) -> dict:
+        return {"named": cls.YES if membership.named_in_documents else cls.NO}
+
+    def is_named(self) -> bool:
+        return self.cleaned_data["named"] == self.YES

@@ -55,6 +55,14 @@ class PartnershipDetailsForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Select the default protective marking")},
     )
+    two_factor_for_everyone = forms.BooleanField(
+        label=_("Ask every member to sign in with two-factor authentication"),
+        help_text=_(
+            "Leads, data leads and conveners always use it. With this on, every member sets up "
+            "an authenticator app the next time they sign in."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,6 +81,7 @@ class PartnershipDetailsForm(forms.Form):
             "areas": "\n".join(partnership.areas),
             "convener_organisation": partnership.convener_organisation_id,
             "protective_marking": partnership.protective_marking,
+            "two_factor_for_everyone": partnership.two_factor_for_everyone,
         }
 
     def clean_name(self) -> str:

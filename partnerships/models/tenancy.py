@@ -58,6 +58,11 @@ class Partnership(models.Model):
         choices=ProtectiveMarking.choices,
         default=ProtectiveMarking.OFFICIAL,
     )
+    # Leads, data leads and conveners always sign in with two factors (partnerships/two_factor.py);
+    # a lead may ask it of every member.
+    two_factor_for_everyone = models.BooleanField(
+        _("two-factor authentication for every member"), default=False
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     history = HistoricalRecords()
@@ -201,6 +206,10 @@ class Membership(DutyRoles):
         blank=True,
         related_name="+",
     )
+    # Documents (the SNA and the response strategy) print a member's job title and organisation;
+    # their name only if they have agreed, themselves, to be named.
+    named_in_documents = models.BooleanField(_("named in documents"), default=False)
+    named_since = models.DateTimeField(_("agreed to be named on"), null=True, blank=True)
 
     objects = ScopedManager(
         models.Manager.from_queryset(MembershipQuerySet), partnership="partnership"
@@ -230,6 +239,11 @@ class Membership(DutyRoles):
     @property
     def is_lead(self) -> bool:
         return self.portal_role == PortalRole.LEAD
+
+    @property
+    def name_in_documents(self) -> str:
+        """The name a document may print: theirs if they agreed to be named, else none."""
+        return self.user.full_name if self.named_in_documents else ""
 
 
 class AuditEntry(models.Model):

@@ -12,6 +12,8 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.adapter import INVITED_EMAIL_SESSION_KEY
+
 from .. import selectors, services
 from ..access import TenantRequest, tenant_view
 from ..forms.invitations import AcceptInvitationForm, InvitationForm
@@ -199,6 +201,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 return _joined(request, invitation)
         return render(request, "partnerships/invitations/accept_join.html", context)
 
+    # Signing in with their organisation's account may make theirs, for this address alone.
+    request.session[INVITED_EMAIL_SESSION_KEY] = invitation.email
     if selectors.account_exists(email=invitation.email):
         return render(request, "partnerships/invitations/accept_sign_in.html", context)
 

@@ -1,12 +1,13 @@
-"""The partnership's members: the list with inline role editing, each member's page, and the
-lead's changes to a member — roles, nomination record, removal, making them a lead.
+"""The partnership's members: the list with inline role editing, each member's page, the
+lead's changes to a member — roles, nomination record, removal, making them a lead — and a
+member's own choice whether the partnership's documents print their name.
 
 A removed member's page stays readable (their history matters); changing them is refused with
 a page that says why, never a 404 that would suggest they were deleted.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -16,13 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..access import TenantRequest, tenant_view
 from ..forms.members import (
     MakeLeadForm,
     MemberFilterForm,
     MemberRolesForm,
     MemberRowForm,
+    NamedInDocumentsForm,
     NominationForm,
     roles_initial,
 )
@@ -93,6 +95,8 @@ def member_detail(request: TenantRequest, membership_pk: int):
     membership = _member(request, membership_pk)
     questions = list(selectors.reflective_questions())
     record = membership.nomination or {}
+    manages = request.actor.may(Permission.MANAGE_MEMBERS) and membership.is_active
+    may_change_naming = rules.may_change_naming(membership, actor=request.actor)
     return render(
         request,
         "partnerships/members/detail.html",
@@ -102,6 +106,10 @@ def member_detail(request: TenantRequest, membership_pk: int):
             "nomination": [(q, record.get(str(q.order), "")) for q in questions],
             "has_nomination": bool(membership.nominated_at),
             "may_nominate": bool(NOMINATED_ROLES & set(membership.duty_roles)),
+            "may_change_naming": may_change_naming,
+            "manages": manages,
+            # GOV.UK summary lists mark the rows without an action once any row has one.
+            "row_actions": manages or may_change_naming,
         },
     )
 
@@ -318,6 +326,42 @@ def member_make_lead(request: TenantRequest, membership_pk: int):
     )
 
 
+@tenant_view(Permission.VIEW_MEMBERS)
+@require_http_methods(["GET", "HEAD", "POST"])
+def member_named(request: TenantRequest, membership_pk: int):
+    """A member's own choice whether the partnership's documents print their name; nobody
+    else's page offers it."""
+    membership = _member(request, membership_pk)
+    if not rules.may_change_naming(membership, actor=request.actor):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = NamedInDocumentsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.membership_set_named(
+                    membership=membership, named=form.is_named(), acting_user=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if membership.named_in_documents:
+                    message = _(
+                        "Documents exported from now on will print your name with your job title"
+                    )
+                else:
+                    message = _(
+                        "Documents exported from now on will print your job title and "
+                        "organisation, not your name"
+                    )
+                messages.success(request, message)
+                return redirect(_detail_url(request, membership))
+    else:
+        form = NamedInDocumentsForm(initial=NamedInDocumentsForm.initial_for(membership))
+    return render(
+        request, "partnerships/members/named.html", {"membership": membership, "form": form}
+    )
+
+
 urlpatterns = [
     path("members/", member_list, name="members"),
     path("members/<int:membership_pk>/", member_detail, name="members-detail"),
@@ -325,4 +369,5 @@ urlpatterns = [
     path("members/<int:membership_pk>/remove/", member_remove, name="members-remove"),
     path("members/<int:membership_pk>/nomination/", member_nomination, name="members-nomination"),
     path("members/<int:membership_pk>/make-lead/", member_make_lead, name="members-make-lead"),
+    path("members/<int:membership_pk>/named/", member_named, name="members-named"),
 ]

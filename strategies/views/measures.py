@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.charts import format_value, trend_svg
+from assessments.suppression import is_small, plotted, shown, suppresses
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import Permission
@@ -34,15 +35,16 @@ def _signed(value: Decimal | None) -> str:
     return "0"
 
 
-def _shown(progress: selectors.MeasureProgress) -> selectors.MeasureProgress:
-    """The figures as the pages show them: 1,234.5 rather than 1234.50."""
+def _shown(progress: selectors.MeasureProgress, *, suppress: bool) -> selectors.MeasureProgress:
+    """The figures as the pages show them: 1,234.5 rather than 1234.50, and a small latest
+    figure as "<5" without the change that would give it away. Baselines and targets are the
+    partnership's own published numbers, not data returns."""
     measure = progress.measure
     progress.baseline_shown = format_value(measure.baseline)
     progress.target_shown = format_value(measure.target)
-    progress.latest_shown = (
-        format_value(progress.latest_value) if progress.latest_value is not None else ""
-    )
-    progress.change_shown = _signed(progress.change)
+    progress.latest_shown = shown(progress.latest_value, suppress=suppress)
+    hidden = suppress and is_small(progress.latest_value)
+    progress.change_shown = "" if hidden else _signed(progress.change)
     return progress
 
 
@@ -58,8 +60,9 @@ def measure_list(request: TenantRequest, strategy_pk: int):
     page_obj = Paginator(selectors.measure_list(strategy=strategy), 25).get_page(
         request.GET.get("page")
     )
+    suppress = suppresses(actor=request.actor)
     for progress in page_obj:
-        _shown(progress)
+        _shown(progress, suppress=suppress)
     return render(
         request,
         "strategies/measures/list.html",
@@ -100,12 +103,13 @@ def measure_detail(request: TenantRequest, strategy_measure_pk: int):
         StrategyMeasure.objects.select_related("strategy", "priority", "data_measure"),
         pk=strategy_measure_pk,
     )
-    progress = _shown(selectors.measure_detail(measure=measure))
+    suppress = suppresses(actor=request.actor)
+    progress = _shown(selectors.measure_detail(measure=measure), suppress=suppress)
     chart = None
     if measure.data_measure_id:
         chart = trend_svg(
             title=measure.name,
-            points=progress.trend,
+            points=plotted(progress.trend, suppress=suppress),
             unit=measure.data_measure.unit,
             chart_id=f"chart-measure-{measure.pk}",
         )
@@ -121,7 +125,11 @@ def measure_detail(request: TenantRequest, strategy_measure_pk: int):
             "progress": progress,
             "chart": chart,
             "rows": [
-                (label, format_value(value), _signed(value - measure.baseline))
+                (
+                    label,
+                    shown(value, suppress=suppress),
+                    "" if suppress and is_small(value) else _signed(value - measure.baseline),
+                )
                 for label, value in progress.trend
             ],
             "may_change": rules.may_manage(actor=request.actor) and measure.strategy.is_editable,

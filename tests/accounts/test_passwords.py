@@ -9,13 +9,25 @@ from tests.factories import PASSWORD
 NEW_PASSWORD = "a-much-longer-new-passphrase"
 
 
+@pytest.fixture
+def ask_for_reset(client, django_capture_on_commit_callbacks):
+    """Ask for a reset link as a person would; the email leaves through the outbox once the
+    request's transaction commits (run here at once)."""
+
+    def ask(email: str, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(reverse("accounts:password-reset"), {"email": email}, **extra)
+
+    return ask
+
+
 def reset_link_from(email_message) -> str:
     return re.search(r"https?://[^/]+(/accounts/password-reset/\S+/)", email_message.body).group(1)
 
 
 @pytest.mark.django_db
-def test_asking_for_a_reset_emails_a_link(client, priya):
-    response = client.post(reverse("accounts:password-reset"), {"email": "Priya@example.org"})
+def test_asking_for_a_reset_emails_a_link(client, priya, ask_for_reset):
+    response = ask_for_reset("Priya@example.org")
 
     assert response.url == reverse("accounts:password-reset-sent")
     assert len(mail.outbox) == 1
@@ -25,39 +37,37 @@ def test_asking_for_a_reset_emails_a_link(client, priya):
 
 
 @pytest.mark.django_db
-def test_the_reset_link_uses_the_portals_address_not_the_requests_host(client, priya, settings):
+def test_the_reset_link_uses_the_portals_address_not_the_requests_host(
+    client, priya, settings, ask_for_reset
+):
     settings.SITE_URL = "https://svd.example.org"
     settings.ALLOWED_HOSTS = ["attacker.example", "testserver"]
 
-    client.post(
-        reverse("accounts:password-reset"),
-        {"email": "priya@example.org"},
-        HTTP_HOST="attacker.example",
-    )
+    ask_for_reset("priya@example.org", HTTP_HOST="attacker.example")
 
     assert "https://svd.example.org/accounts/password-reset/" in mail.outbox[0].body
     assert "attacker.example" not in mail.outbox[0].body
 
 
 @pytest.mark.django_db
-def test_an_unknown_address_gets_the_same_answer_and_no_email(client):
-    response = client.post(reverse("accounts:password-reset"), {"email": "nobody@example.org"})
+def test_an_unknown_address_gets_the_same_answer_and_no_email(client, ask_for_reset):
+    response = ask_for_reset("nobody@example.org")
 
     assert response.url == reverse("accounts:password-reset-sent")
     assert mail.outbox == []
 
 
 @pytest.mark.django_db
-def test_a_badly_formed_address_is_explained(client):
-    response = client.post(reverse("accounts:password-reset"), {"email": "priya at council"})
+def test_a_badly_formed_address_is_explained(client, ask_for_reset):
+    response = ask_for_reset("priya at council")
 
     assert "Enter an email address in the correct format" in response.content.decode()
     assert 'value="priya at council"' in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_the_emailed_link_sets_a_new_password_that_signs_in(client, priya):
-    client.post(reverse("accounts:password-reset"), {"email": "priya@example.org"})
+def test_the_emailed_link_sets_a_new_password_that_signs_in(client, priya, ask_for_reset):
+    ask_for_reset("priya@example.org")
     form_url = client.get(reset_link_from(mail.outbox[0])).url
 
     response = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
@@ -68,8 +78,8 @@ def test_the_emailed_link_sets_a_new_password_that_signs_in(client, priya):
 
 
 @pytest.mark.django_db
-def test_the_emailed_link_works_only_once(client, priya):
-    client.post(reverse("accounts:password-reset"), {"email": "priya@example.org"})
+def test_the_emailed_link_works_only_once(client, priya, ask_for_reset):
+    ask_for_reset("priya@example.org")
     link = reset_link_from(mail.outbox[0])
     form_url = client.get(link).url
     client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
@@ -80,8 +90,8 @@ def test_the_emailed_link_works_only_once(client, priya):
 
 
 @pytest.mark.django_db
-def test_mismatched_new_passwords_are_explained(client, priya):
-    client.post(reverse("accounts:password-reset"), {"email": "priya@example.org"})
+def test_mismatched_new_passwords_are_explained(client, priya, ask_for_reset):
+    ask_for_reset("priya@example.org")
     form_url = client.get(reset_link_from(mail.outbox[0])).url
 
     response = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": "other"})
@@ -123,3 +133,38 @@ def test_a_short_common_password_is_refused(signed_in_client):
     )
 
     assert "too short" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_address_does_the_same_work_in_the_request_as_a_known_one(
+    client, priya, django_assert_num_queries
+):
+    """The request only notes the email for the worker, so neither its answer nor its time
+    says whether an account exists (the worker looks the account up)."""
+    from outbox.models import Message
+
+    known = client.post(reverse("accounts:password-reset"), {"email": "priya@example.org"})
+    unknown = client.post(reverse("accounts:password-reset"), {"email": "nobody@example.org"})
+
+    assert (known.status_code, known.url) == (unknown.status_code, unknown.url)
+    assert list(Message.objects.values_list("task", "args")) == [
+        ("accounts.tasks.send_password_reset", ["priya@example.org"]),
+        ("accounts.tasks.send_password_reset", ["nobody@example.org"]),
+    ]
+
+
+@pytest.mark.django_db
+def test_reset_links_for_one_email_are_limited(priya, ask_for_reset):
+    answers = [ask_for_reset("priya@example.org") for _ in range(4)]
+
+    assert [answer.status_code for answer in answers[:3]] == [302, 302, 302]
+    assert "You have asked for too many reset links" in answers[3].content.decode()
+    assert len(mail.outbox) == 3
+
+
+@pytest.mark.django_db
+def test_reset_links_from_one_address_are_limited_across_emails(ask_for_reset):
+    answers = [ask_for_reset(f"someone{n}@example.org") for n in range(6)]
+
+    assert "You have asked for too many reset links" in answers[5].content.decode()
+    assert all(answer.status_code == 302 for answer in answers[:5])

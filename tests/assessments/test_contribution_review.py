@@ -1,15 +1,20 @@
 """Reviewing a contribution: Paul submits his draft and the reviewers are emailed, Priya
 (lead) and Tom (police data lead) return it with a comment or accept it, and an edit after
-acceptance is a new revision to review."""
+acceptance is a new revision to review. Nobody reviews their own organisation's evidence but
+the lead: Tom may not review the police's own contributions."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django_scopes import scopes_disabled
 
-from assessments import services
+from assessments import selectors, services
 from assessments.models import Contribution, ReviewComment
+from partnerships.access import actor_for
 from partnerships.models import AuditEntry
 from tests.assessments.contribution_stories import form_data, fresh, url
+from tests.factories import ContributionFactory, MembershipFactory, UserFactory
 
 # The personas appear in most stories here: make them once for the module.
 pytestmark = pytest.mark.usefixtures("northshire_built_once")
@@ -49,7 +54,9 @@ def test_a_partner_cannot_submit_another_organisations_returned_item(
 ):
     with scopes_disabled():
         services.contribution_return(
-            contribution=police_submitted, comment="Add a source", acting_user=lead
+            contribution=police_submitted,
+            comment="Add a source",
+            actor=actor_for(lead, police_submitted.partnership),
         )
 
     response = client_for(partner).post(url("contributions-submit", police_submitted))
@@ -201,3 +208,131 @@ def test_an_edit_after_acceptance_is_a_new_revision_needing_review(
     contribution = fresh(submitted)
     assert contribution.accepted_revision == 2
     assert not contribution.changed_since_accepted
+
+
+# --- Nobody reviews their own organisation's evidence ---------------------------------------------
+
+
+@pytest.fixture
+def council_submitted(everyone, council, lead):
+    """The council's own contribution, waiting for review: Priya (lead) works there."""
+    contribution = ContributionFactory(
+        organisation=council, created_by=lead, title="Youth service referrals"
+    )
+    with scopes_disabled():
+        return services.contribution_submit(contribution=contribution, acting_user=lead)
+
+
+@pytest.fixture
+def other_data_lead(everyone, probation):
+    """Rita, probation's data lead: she may review the police's evidence."""
+    user = UserFactory(email="rita@example.org", full_name="Rita Begum")
+    MembershipFactory(user=user, organisation=probation, portal_role="partner", data_lead=True)
+    return user
+
+
+@pytest.mark.django_db
+def test_a_data_lead_may_not_accept_their_own_organisations_contribution(
+    client_for, data_lead, police_submitted
+):
+    client = client_for(data_lead)
+
+    response = client.post(url("contributions-accept", police_submitted))
+
+    assert response.status_code == 302
+    assert response["Location"] == url("contributions-detail", police_submitted)
+    assert fresh(police_submitted).status == Contribution.Status.SUBMITTED
+    assert fresh(police_submitted).reviewed_by is None
+    [message] = get_messages(response.wsgi_request)
+    assert "you are a member of Northshire Police" in str(message)
+    page = client.get(url("contributions-detail", police_submitted)).content.decode()
+    assert "you are a member of Northshire Police" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_data_lead_may_not_return_their_own_organisations_contribution(
+    client_for, data_lead, police_submitted, method
+):
+    response = getattr(client_for(data_lead), method)(
+        url("contributions-return", police_submitted), {"comment": "Looks fine to me"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == url("contributions-detail", police_submitted)
+    assert fresh(police_submitted).status == Contribution.Status.SUBMITTED
+    with scopes_disabled():
+        assert not ReviewComment.objects.filter(contribution=police_submitted).exists()
+
+
+@pytest.mark.django_db
+def test_the_review_buttons_are_not_offered_for_their_own_organisations_contribution(
+    client_for, data_lead, police_submitted, submitted
+):
+    client = client_for(data_lead)
+
+    own = client.get(url("contributions-detail", police_submitted)).content.decode()
+    others = client.get(url("contributions-detail", submitted)).content.decode()
+
+    assert url("contributions-accept", police_submitted) not in own
+    assert url("contributions-return", police_submitted) not in own
+    assert "so you cannot review it" in own
+    assert url("contributions-accept", submitted) in others
+    assert "so you cannot review it" not in others
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_a_review_of_their_own_organisations_contribution(
+    data_lead, police_submitted
+):
+    actor = actor_for(data_lead, police_submitted.partnership)
+
+    with scopes_disabled(), pytest.raises(ValidationError, match="Northshire Police"):
+        services.contribution_accept(contribution=police_submitted, actor=actor)
+    with scopes_disabled(), pytest.raises(ValidationError, match="Northshire Police"):
+        services.contribution_return(contribution=police_submitted, comment="Fine", actor=actor)
+
+    assert fresh(police_submitted).status == Contribution.Status.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_a_data_lead_from_another_organisation_accepts_and_it_is_audited(
+    client_for, other_data_lead, police_submitted
+):
+    response = client_for(other_data_lead).post(url("contributions-accept", police_submitted))
+
+    contribution = fresh(police_submitted)
+    assert response.status_code == 302
+    assert contribution.status == Contribution.Status.ACCEPTED
+    assert contribution.reviewed_by == other_data_lead
+    with scopes_disabled():
+        entry = AuditEntry.objects.filter(
+            subject_type="contribution", subject_id=police_submitted.pk
+        ).first()
+    assert entry.summary == "Accepted (revision 1)"
+    assert entry.actor == other_data_lead
+
+
+@pytest.mark.django_db
+def test_the_lead_reviews_their_own_organisations_contribution(client_for, lead, council_submitted):
+    client = client_for(lead)
+    page = client.get(url("contributions-detail", council_submitted)).content.decode()
+
+    response = client.post(url("contributions-accept", council_submitted))
+
+    assert url("contributions-accept", council_submitted) in page
+    assert response.status_code == 302
+    assert fresh(council_submitted).status == Contribution.Status.ACCEPTED
+    assert fresh(council_submitted).reviewed_by == lead
+
+
+@pytest.mark.django_db
+def test_own_organisations_items_are_not_on_a_data_leads_review_list_nor_emailed_to_them(
+    data_lead, lead, police_submitted, submitted
+):
+    with scopes_disabled():
+        todo = selectors.todo_list(actor=actor_for(data_lead, submitted.partnership))
+        reviewers = selectors.contribution_reviewer_emails(contribution=police_submitted)
+
+    assert [c.pk for c in todo.to_review] == [submitted.pk]
+    assert reviewers == ["priya@example.org"]

@@ -11,6 +11,7 @@ from django_scopes import scopes_disabled
 
 from assessments import services
 from assessments.models import Call, Contribution, financial_year
+from partnerships.access import actor_for
 from partnerships.models import DutyElement
 from tests.assessments.contribution_stories import SNA, form_data, fresh, url
 from tests.factories import ContributionFactory
@@ -292,7 +293,9 @@ def test_nobody_edits_an_item_under_review(client_for, partner, lead, submitted)
 @pytest.mark.django_db
 def test_a_lead_edits_another_organisations_returned_item(client_for, lead, submitted):
     with scopes_disabled():
-        services.contribution_return(contribution=submitted, comment="More", acting_user=lead)
+        services.contribution_return(
+            contribution=submitted, comment="More", actor=actor_for(lead, submitted.partnership)
+        )
 
     response = client_for(lead).post(
         url("contributions-edit", submitted), form_data(title="Tidied by the lead")

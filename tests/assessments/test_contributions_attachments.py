@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 
 from assessments import attachments, services
 from assessments.models import Attachment, Contribution
+from partnerships.access import actor_for
 from tests.factories import ContributionFactory, OrganisationFactory
 
 # The personas appear in most stories here: make them once for the module.
@@ -309,7 +310,9 @@ def test_adding_a_file_to_an_accepted_item_is_a_new_revision(partner, lead, prob
     contribution = ContributionFactory(organisation=probation, created_by=partner)
     with scopes_disabled():
         services.contribution_submit(contribution=contribution, acting_user=partner)
-        services.contribution_accept(contribution=contribution, acting_user=lead)
+        services.contribution_accept(
+            contribution=contribution, actor=actor_for(lead, contribution.partnership)
+        )
         services.attachment_add(
             contribution=contribution, file=upload("late.csv", b"a,b\n"), acting_user=partner
         )

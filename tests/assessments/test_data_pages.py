@@ -1,6 +1,9 @@
 """The data pages: every member who sees the SNA reads the measures and their trends from
 accepted figures. Uploading them is in test_data_returns.py."""
 
+import csv
+import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -230,3 +233,77 @@ def test_the_measure_list_makes_the_same_queries_for_5_or_50_figures(
         client.get(list_url(partnership))
 
     assert len(many) == len(few)
+
+
+# --- Small numbers: suppressed for everyone but the lead and the data leads -----------------------
+
+
+def csv_values(response) -> list:
+    """The Value column of the data export: "<5", or the figure as a number."""
+    text = response.content.decode("utf-8-sig")
+    values = [row[5] for row in csv.reader(io.StringIO(text))][1:]
+    return [value if value == "<5" else Decimal(value) for value in values]
+
+
+def chart_of(response) -> str:
+    page = response.content.decode()
+    return page[page.index("<svg") : page.index("</svg>")]
+
+
+@pytest.mark.django_db
+def test_a_partner_asking_to_see_small_numbers_still_sees_them_suppressed(
+    client_for, partner, police, partnership
+):
+    accepted_return(police, [("2025-Q1", "N", "3"), ("2025-Q2", "N", "0"), ("2025-Q3", "N", "12")])
+    client = client_for(partner)
+
+    # The box a lead would untick, sent anyway: "applied" without "suppress".
+    response = client.get(measure_url(partnership), {"applied": "1"})
+    export = client.get(
+        reverse("tenant:data-export", args=[partnership.slug]), {"small_numbers": "show"}
+    )
+
+    page = response.content.decode()
+    assert response.context["rows"] == [("2025-Q1", "<5"), ("2025-Q2", "0"), ("2025-Q3", "12")]
+    assert 'name="suppress"' not in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">3</td>' not in page
+    assert chart_of(response).count('class="app-chart__marker"') == 2
+    assert "1 period has no figure or a suppressed small number" in chart_of(response)
+    assert export.status_code == 200
+    assert csv_values(export) == ["<5", 0, 12]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["lead", "data_lead"])
+def test_the_lead_and_a_data_lead_may_switch_suppression_off(
+    request, client_for, police, partnership, persona
+):
+    accepted_return(police, [("2025-Q1", "N", "3"), ("2025-Q2", "N", "12")])
+    client = client_for(request.getfixturevalue(persona))
+    export_url = reverse("tenant:data-export", args=[partnership.slug])
+
+    default = client.get(measure_url(partnership))
+    shown = client.get(measure_url(partnership), {"applied": "1"})
+
+    assert 'name="suppress"' in default.content.decode()
+    assert default.context["rows"] == [("2025-Q1", "<5"), ("2025-Q2", "12")]
+    assert shown.context["rows"] == [("2025-Q1", "3"), ("2025-Q2", "12")]
+    assert chart_of(shown).count('class="app-chart__marker"') == 2
+    assert csv_values(client.get(export_url)) == ["<5", 12]
+    assert csv_values(client.get(export_url, {"small_numbers": "show"})) == [3, 12]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["partner", "convener"])
+def test_a_data_returns_own_page_suppresses_its_small_figures_for_other_members(
+    request, client_for, police, persona
+):
+    contribution = accepted_return(police, [("2025-Q1", "N", "2"), ("2025-Q2", "N", "40")])
+    page = (
+        client_for(request.getfixturevalue(persona))
+        .get(reverse("tenant:contributions-detail", args=["northshire", contribution.pk]))
+        .content.decode()
+    )
+
+    cells = re.findall(r'govuk-table__cell--numeric">([^<]*)</td>', page)
+    assert cells == ["&lt;5", "40"]

@@ -99,7 +99,7 @@ BAD_FILES = [
         "a broken workbook",
         "return.xlsx",
         zip_file({"xl/workbook.xml": b"not xml", "[Content_Types].xml": b"<"}),
-        "We could not read this file",
+        "not an Excel workbook",
     ),
     # Encodings
     ("UTF-16 with a BOM", "return.csv", csv_file(HEADER, GOOD_ROW, encoding="utf-16"), "UTF-16"),

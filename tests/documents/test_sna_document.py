@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 from pypdf import PdfReader
 
-from assessments.models import Assessment, AssessmentModule, Finding, LocalDefinition
+from assessments.models import Assessment, AssessmentModule, DataPoint, Finding, LocalDefinition
 from documents import content as documents
+from partnerships import services as partnership_services
+from partnerships.models import Membership
 from tests.documents.conftest import words_of
 
 # The personas appear in most stories here: make them once for the module.
@@ -145,6 +147,38 @@ def test_the_appendix_tables_figures_by_area(written, knife_figures):
     appendix = text.split("Appendix: data tables")[-1]
     assert "2026-Q1 Eastport 41" in appendix
     assert "2026-Q2 Westbury 12" in appendix
+
+
+@pytest.mark.django_db
+def test_small_figures_are_printed_as_suppressed_whoever_exports(written, knife_figures):
+    with scopes_disabled():
+        DataPoint.objects.filter(period_label="2026-Q2", area="Westbury").update(value=3)
+        DataPoint.objects.filter(period_label="2026-Q2", area="Eastport").update(value=1)
+
+    html = html_of(written)
+    text = pdf_text(written)
+
+    charts = html.split('id="charts"')[1].split('id="provision"')[0]
+    assert re.search(r'<th scope="row">2026-Q2</th>\s*<td class="pdf-number">&lt;5</td>', charts)
+    assert charts.count('class="app-chart__marker"') == 1
+    appendix = text.split("Appendix: data tables")[-1]
+    assert "2026-Q2 Eastport <5" in appendix
+    assert "2026-Q2 Westbury <5" in appendix
+
+
+@pytest.mark.django_db
+def test_partners_are_listed_by_post_unless_they_agreed_to_be_named(
+    written, lead, data_lead, partnership
+):
+    with scopes_disabled():
+        tom = Membership.objects.get(user=data_lead, partnership=partnership)
+    partnership_services.membership_set_named(membership=tom, named=True, acting_user=data_lead)
+
+    partners = html_of(written).split('id="partners"')[1].split('id="data-sources"')[0]
+
+    assert "Tom Evans, Police data lead" in partners
+    assert lead.full_name not in partners
+    assert "Partnership lead" in partners
 
 
 @pytest.mark.django_db

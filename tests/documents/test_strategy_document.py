@@ -3,6 +3,7 @@ and figures the partnership recorded, a public version without restricted detail
 drafts, and a published strategy printing what was published whatever is edited later."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -10,12 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 from pypdf import PdfReader
 
+from assessments.models import DataPoint
 from documents import content as documents
 from partnerships import services as partnership_services
+from partnerships.models import Membership
 from strategies import services
 from strategies.models import Priority, Strategy
 from tests.documents.conftest import publish, words_of
-from tests.factories import ActionFactory
+from tests.factories import ActionFactory, MembershipFactory, UserFactory
 
 # The personas appear in most stories here: make them once for the module.
 pytestmark = pytest.mark.usefixtures("northshire_built_once")
@@ -304,11 +307,92 @@ def test_every_page_carries_the_marking_the_lead_chose_for_the_partnership(plan,
 
 
 @pytest.mark.django_db
-def test_governance_names_each_organisations_accountable_person(plan, lead):
+def test_governance_gives_each_organisations_accountable_person_by_post(plan, lead):
     governance = html_of(plan).split('id="governance"')[1].split('id="definition"')[0]
 
     row = governance.split('<th scope="row">Northshire County Council</th>')[1].split("</tr>")[0]
-    assert lead.full_name in row
+    assert "Partnership lead" in row
+    assert lead.full_name not in row
+
+
+@pytest.mark.django_db
+def test_governance_names_an_accountable_person_who_agreed_to_be_named(plan, lead, partnership):
+    with scopes_disabled():
+        membership = Membership.objects.get(user=lead, partnership=partnership)
+    partnership_services.membership_set_named(membership=membership, named=True, acting_user=lead)
+
+    governance = html_of(plan).split('id="governance"')[1].split('id="definition"')[0]
+
+    row = governance.split('<th scope="row">Northshire County Council</th>')[1].split("</tr>")[0]
+    assert "Priya Shah, Partnership lead" in row
+
+
+@pytest.fixture
+def frontline(police, probation):
+    """A neighbourhood sergeant and a probation officer: staff a public document never names
+    unless they agree."""
+    sergeant = UserFactory(
+        email="dan@example.org",
+        full_name="Dan Cooper",
+        job_title="Sergeant, Neighbourhood Policing Team",
+    )
+    MembershipFactory(user=sergeant, organisation=police, frontline=True)
+    officer = UserFactory(
+        email="chloe@example.org", full_name="Chloe Adams", job_title="Probation Officer"
+    )
+    MembershipFactory(user=officer, organisation=probation, frontline=True)
+    return [sergeant, officer]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("variant", ["public", "full"])
+def test_the_published_strategy_names_only_members_who_agreed_and_shows_every_post(
+    plan, lead, police, partnership, partner, data_lead, convener, observer, frontline, variant
+):
+    with scopes_disabled():
+        priya = Membership.objects.get(user=lead, partnership=partnership)
+    partnership_services.membership_set_named(membership=priya, named=True, acting_user=lead)
+    publish(plan, lead, police)
+
+    text = pdf_text(plan, variant=variant)
+
+    assert "Priya Shah" in text
+    for person in [partner, data_lead, convener, observer, *frontline]:
+        assert person.full_name not in text
+    for post in [
+        "Sergeant, Neighbourhood Policing Team",
+        "Probation Officer",
+        "Police data lead",
+        "Partnership lead",
+    ]:
+        assert post in text
+    for organisation in [
+        "Northshire Police",
+        "Northshire Probation Delivery Unit",
+        "Northshire County Council",
+        "Office of the Northshire PCC",
+    ]:
+        assert organisation in text
+
+
+@pytest.mark.django_db
+def test_a_draft_names_nobody_who_has_not_agreed_either(plan, lead, frontline):
+    text = pdf_text(plan, draft=True)
+
+    assert "Dan Cooper" not in text
+    assert lead.full_name not in text
+    assert "Sergeant, Neighbourhood Policing Team" in text
+
+
+@pytest.mark.django_db
+def test_a_small_latest_value_is_printed_as_suppressed(plan, police):
+    with scopes_disabled():
+        DataPoint.objects.filter(period_label="2026-Q2").update(value=Decimal(1))
+
+    html = html_of(plan)
+
+    row = html.split('<th scope="row">Knife offences in the town centre</th>')[1].split("</tr>")[0]
+    assert "&lt;5 (2026-Q2)" in row
 
 
 @pytest.mark.django_db

@@ -68,7 +68,7 @@ def test_a_person_in_northshire_and_southvale_lands_on_the_chooser(client_for, i
 def test_signing_in_takes_a_member_to_their_partnership(client, partnership, lead):
     response = client.post(
         reverse("accounts:sign-in"),
-        {"username": "priya@example.org", "password": PASSWORD},
+        {"login": "priya@example.org", "password": PASSWORD},
         follow=True,
     )
 

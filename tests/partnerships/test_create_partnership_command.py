@@ -72,10 +72,11 @@ def test_a_new_lead_is_told_to_choose_a_password_with_forgotten_password():
 
 
 @pytest.mark.django_db
-def test_a_new_lead_can_really_reset_their_password(client):
+def test_a_new_lead_can_really_reset_their_password(client, django_capture_on_commit_callbacks):
     create()
 
-    client.post(reverse("accounts:password-reset"), {"email": "ada.lovell@eastmarsh.example"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password-reset"), {"email": "ada.lovell@eastmarsh.example"})
 
     assert [email.to for email in mail.outbox] == [["ada.lovell@eastmarsh.example"]]
 

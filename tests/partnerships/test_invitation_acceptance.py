@@ -158,7 +158,7 @@ def test_someone_with_an_account_signs_in_then_accepts(client, partnership, invi
 
     signed_in = client.post(
         reverse("accounts:sign-in"),
-        {"username": "ana@example.org", "password": PASSWORD, "next": link},
+        {"login": "ana@example.org", "password": PASSWORD, "next": link},
     )
     confirm = client.get(link)
     joined = client.post(link)

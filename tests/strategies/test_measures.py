@@ -232,6 +232,22 @@ def test_the_detail_page_shows_the_trend_chart_table_baseline_and_target(
     assert "80 by 2028/29" in html
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["strategy-measures", "strategy-measures-detail"])
+def test_a_small_latest_figure_is_suppressed_with_the_change_that_would_give_it_away(
+    client_for, partner, strategy, police, page
+):
+    knife = knife_measure(strategy)
+    data_return(police, [(0, "Northshire", "96"), (1, "Northshire", "3")])
+    arg = strategy.pk if page == "strategy-measures" else knife.pk
+
+    html = client_for(partner).get(url(page, strategy.partnership, arg)).content.decode()
+
+    assert "&lt;5" in html
+    assert "−97" not in html  # 3 less the baseline of 100
+    assert ">3<" not in html
+
+
 # --- Adding and changing measures ----------------------------------------------------------------
 
 

@@ -218,7 +218,7 @@ def test_a_published_strategys_edit_page_says_to_start_a_revision(
     html = client_for(lead).get(url("strategies-edit", partnership, strategy.pk)).content.decode()
 
     assert "Start a revision to make changes." in html
-    assert "<form" not in html.split('id="main-content"')[-1]
+    assert "<form" not in html.split('id="main-content"')[-1].split("</main>")[0]
 
 
 # --- The pages --------------------------------------------------------------------------------

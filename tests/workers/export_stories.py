@@ -60,6 +60,8 @@ def wait_while(job, statuses: set[str], *, deadline: float) -> None:
 
 
 def assert_rendered_once(job, *, media_root, attempts: int) -> None:
-    assert (job.status, job.error, job.attempts) == ("ready", "", attempts)
+    outcome = (job.status, job.error, job.attempts)
+    log = media_root.parent / "worker.log"
+    assert outcome == ("ready", "", attempts), log.read_text() if log.exists() else outcome
     assert job.file.open("rb").read().startswith(b"%PDF-")
     assert sorted(media_root.rglob("*.pdf")) == [media_root / job.file.name]
