@@ -34,6 +34,7 @@ from accounts.models import User
 from common.files import files_kept_only_if_committed
 from common.forms import every_form_refused
 
+from . import row_security
 from .models import Membership, Organisation, Partnership
 from .roles import Permission
 
@@ -150,11 +151,19 @@ def tenant_view(permission: str):
             request.partnership_count = (
                 Membership.objects.with_scopes_disabled().filter(user=request.user).active().count()
             )
-            with scope(partnership=partnership):
-                if request.method in SAFE_METHODS:
-                    response = view(request, *args, **kwargs)
-                else:
-                    response = _change_surviving_a_dropped_connection(view, request, args, kwargs)
+
+            def within_the_walls(request, *args, **kwargs):
+                # Twice: django-scopes filters every tenant query to the partnership, and on
+                # PostgreSQL the transaction is confined to its rows (row_security.py).
+                with scope(partnership=partnership), row_security.confined_to(partnership):
+                    return view(request, *args, **kwargs)
+
+            if request.method in SAFE_METHODS:
+                response = within_the_walls(request, *args, **kwargs)
+            else:
+                response = _change_surviving_a_dropped_connection(
+                    within_the_walls, request, args, kwargs
+                )
             # A partnership's pages and files are for this person only: no shared cache or
             # browser history keeps a copy (OFFICIAL-SENSITIVE).
             patch_cache_control(response, private=True, no_store=True)

@@ -30,11 +30,16 @@ REQUIRE_ALL = os.environ.get("SVD_REQUIRE_ALL_TESTS", "").lower() in {"1", "true
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database, dropped at the end even if a session outlives its test: a worker
-    subprocess killed on purpose, or a live server's thread, can leave one, and PostgreSQL will
-    not drop a database in use."""
-    yield
+    """The test database, on PostgreSQL with the application's role granted on it (see
+    APPLICATION_ROLE below), and dropped at the end even if a session outlives its test: a
+    worker subprocess killed on purpose, or a live server's thread, can leave one, and
+    PostgreSQL will not drop a database in use."""
     from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            _make_application_role(cursor)
+    yield
 
     if connection.vendor != "postgresql":
         return
@@ -43,6 +48,58 @@ def django_db_setup(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+# On PostgreSQL the suite queries as an ordinary role, as web, worker and beat connect in
+# production, so row-level security (partnerships/row_security.py) applies to every tenant page
+# it serves: the superuser that made the test database would ignore the policies.
+APPLICATION_ROLE = "svd_test_application"
+
+
+def _make_application_role(cursor) -> None:
+    # Roles are the server's, shared by every test database: made by whichever test process
+    # gets there first. Granted on this process's test database, once it is migrated.
+    cursor.execute(
+        f"""DO $$ BEGIN
+            CREATE ROLE {APPLICATION_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"""
+    )
+    cursor.execute(f"GRANT USAGE ON SCHEMA public TO {APPLICATION_ROLE}")
+    cursor.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {APPLICATION_ROLE}")
+    cursor.execute(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {APPLICATION_ROLE}")
+
+
+@pytest.fixture(scope="session")
+def application_role(django_db_setup) -> str | None:
+    """The role tests query as on PostgreSQL (made by django_db_setup), or None on SQLite."""
+    from django.db import connection
+
+    return APPLICATION_ROLE if connection.vendor == "postgresql" else None
+
+
+@pytest.fixture(autouse=True)
+def _as_the_application_role(request):
+    """Each test in a transaction of its own (undone at its end) runs as the application role.
+    Transactional tests, live servers and workers keep the superuser: they flush tables and
+    stop connections, which the application role may not."""
+    names = request.fixturenames
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and "db" not in names:
+        return
+    if (
+        (marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)))
+        or "transactional_db" in names
+        or "live_server" in names
+    ):
+        return
+    role = request.getfixturevalue("application_role")
+    if role is None:
+        return
+    request.getfixturevalue("db")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET ROLE {role}")
 
 
 def pytest_configure(config):
