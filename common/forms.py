@@ -9,11 +9,13 @@ import contextlib
 import datetime
 import functools
 from contextvars import ContextVar
+from decimal import Context, Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 # Widget class → (GOV.UK kind, class on the control, error modifier or "").
@@ -214,6 +216,126 @@ class GovukDateField(forms.Field):
             raise ValidationError(
                 _("%(label)s must be a real date") % {"label": label}, code="invalid"
             ) from None
+
+
+# --- Numbers --------------------------------------------------------------------------------------
+
+# The largest whole numbers PostgreSQL's smallint and integer columns hold. Every whole number
+# typed into the portal (a percentage, a position, an age) is saved to one of them.
+SMALLINT_MAX, INTEGER_MAX = 32_767, 2_147_483_647
+
+
+def _refuse_out_of_bounds(field: forms.IntegerField, value) -> None:
+    """Refuses a value outside the field's bounds with a message that may name both of them, as
+    %(min)s and %(max)s (Django's own validators name only the one that was crossed)."""
+    if value is None:
+        return
+    bounds = {
+        "min": number_format(field.min_value, force_grouping=True),
+        "max": number_format(field.max_value, force_grouping=True),
+    }
+    if value < field.min_value:
+        raise ValidationError(
+            field.error_messages["min_value"],
+            code="min_value",
+            params=bounds | {"limit_value": bounds["min"]},
+        )
+    if value > field.max_value:
+        raise ValidationError(
+            field.error_messages["max_value"],
+            code="max_value",
+            params=bounds | {"limit_value": bounds["max"]},
+        )
+
+
+class BoundedIntegerField(forms.IntegerField):
+    """A whole number between two bounds that are always set (by default 0 and the largest a
+    smallint column holds), so nothing typed overflows the column it is saved to. A text box with
+    a numeric keypad, as the Design System advises instead of `type="number"`."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid": _("Enter a whole number, like 12"),
+        "min_value": _("Enter a whole number between %(min)s and %(max)s"),
+        "max_value": _("Enter a whole number between %(min)s and %(max)s"),
+    }
+
+    def __init__(self, *, min_value: int = 0, max_value: int = SMALLINT_MAX, **kwargs):
+        if not -INTEGER_MAX <= min_value <= max_value <= INTEGER_MAX:
+            raise ValueError(f"{min_value} to {max_value} does not fit an integer column")
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if not isinstance(widget, forms.NumberInput) and "inputmode" not in widget.attrs:
+            attrs["inputmode"] = "numeric"
+        return attrs
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        _refuse_out_of_bounds(self, value)
+        return value
+
+
+class BoundedDecimalField(forms.DecimalField):
+    """A number between two bounds with at most `decimal_places` decimals, never NaN or Infinity.
+    The bounds default to 0 and the largest a numeric(max_digits, decimal_places) column holds,
+    and may never go beyond what it holds. The value comes back with exactly `decimal_places`
+    decimals ("1E+2" is 100.00, "-0" is 0.00)."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid": _("Enter a number, like 120 or 4.5"),
+        "min_value": _("Enter a number between %(min)s and %(max)s"),
+        "max_value": _("Enter a number between %(min)s and %(max)s"),
+        "max_decimal_places": _("Enter a number with no more than %(max)s decimal places"),
+    }
+
+    def __init__(
+        self,
+        *,
+        max_digits: int = 14,
+        decimal_places: int = 2,
+        min_value: Decimal | int = 0,
+        max_value: Decimal | int | None = None,
+        **kwargs,
+    ):
+        self.step = Decimal(1).scaleb(-decimal_places)
+        largest = Decimal(10) ** (max_digits - decimal_places) - self.step
+        max_value = largest if max_value is None else Decimal(max_value)
+        if not -largest <= Decimal(min_value) <= max_value <= largest:
+            raise ValueError(f"{min_value} to {max_value} does not fit the column")
+        # Rounding to the step never needs more digits than the column has.
+        self.context = Context(prec=max_digits)
+        super().__init__(
+            max_digits=max_digits,
+            decimal_places=decimal_places,
+            min_value=Decimal(min_value),
+            max_value=max_value,
+            **kwargs,
+        )
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if not isinstance(widget, forms.NumberInput) and "inputmode" not in widget.attrs:
+            attrs["inputmode"] = "decimal"
+        return attrs
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        if not value.is_finite():  # NaN and Infinity are numbers to Decimal, not to people
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        _refuse_out_of_bounds(self, value)
+        rounded = value.quantize(self.step, context=self.context)
+        if rounded != value:
+            raise ValidationError(
+                self.error_messages["max_decimal_places"],
+                code="max_decimal_places",
+                params={"max": self.decimal_places, "value": value},
+            )
+        return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 # --- A save that did not happen -------------------------------------------------------------------

@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # allauth's list of passkeys says "3 days ago".
+    "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "svd_portal.apps.StaticFilesConfig",
     "django.forms",
@@ -250,6 +252,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
+# Confirming it is you again takes the password or the second factor: never an emailed code,
+# which anyone reading the mailbox could use.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 # Failures are counted per address across accounts (password spraying) and per account across
 # addresses (guessing one person's password from many machines). Colleagues behind one council
 # proxy share an address, so its limit is a rate, not a lockout. Resetting a password is limited

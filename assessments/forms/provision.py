@@ -1,7 +1,23 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import BoundedIntegerField
+
 from ..models import Finding, ProvisionService
+
+# No service is for people older than this.
+OLDEST_AGE = 120
+
+
+def _age(*, label, invalid, out_of_range) -> BoundedIntegerField:
+    return BoundedIntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=OLDEST_AGE,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={"invalid": invalid, "min_value": out_of_range, "max_value": out_of_range},
+    )
 
 
 class ProvisionServiceForm(forms.ModelForm):
@@ -12,6 +28,16 @@ class ProvisionServiceForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Needs from the SNA this service answers, or gaps it leaves open"),
+    )
+    age_min = _age(
+        label=_("Youngest age"),
+        invalid=_("Enter the youngest age as a whole number, like 10"),
+        out_of_range=_("The youngest age must be between %(min)s and %(max)s"),
+    )
+    age_max = _age(
+        label=_("Oldest age"),
+        invalid=_("Enter the oldest age as a whole number, like 24"),
+        out_of_range=_("The oldest age must be between %(min)s and %(max)s"),
     )
     funding_ends_on = forms.DateField(
         label=_("Funding ends (optional)"),
@@ -36,8 +62,6 @@ class ProvisionServiceForm(forms.ModelForm):
             "eligibility": forms.Textarea(attrs={"rows": 2}),
             "referral_route": forms.Textarea(attrs={"rows": 2}),
             "risk_factors": forms.Textarea(attrs={"rows": 2}),
-            "age_min": forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
-            "age_max": forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
         }
         help_texts = {
             "cohort": _("Who it is for, for example 'young people excluded from school'"),

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from assessments import attachments
-from common.forms import GovukDateField
+from common.forms import BoundedIntegerField, GovukDateField
 from partnerships.models import DutyElement, Membership, Organisation
 
 from ..models import Action, ActionStatus, Priority, StrategyMeasure
@@ -183,12 +183,12 @@ class ActionUpdateForm(forms.Form):
             "invalid_choice": _("Select the status"),
         },
     )
-    progress = forms.IntegerField(
+    progress = BoundedIntegerField(
         label=_("Progress (%)"),
         help_text=_("From 0 to 100. Complete counts as 100."),
         min_value=0,
         max_value=100,
-        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3"}),
         error_messages={
             "required": _("Enter the progress, from 0 to 100"),
             "invalid": _("Enter the progress as a whole number from 0 to 100"),

@@ -1,20 +1,18 @@
 """Commissioned services and commissioning opportunities, linked to priorities and to the
 provision map."""
 
-from decimal import Decimal
-
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import ProvisionService
-from common.forms import GovukDateField
+from common.forms import BoundedDecimalField, GovukDateField
 from partnerships.models import Organisation
 
 from ..models import Commission, Priority, Strategy
 
 
-class MoneyField(forms.DecimalField):
+class MoneyField(BoundedDecimalField):
     """Pounds, typed as people write them: "£25,000" and "25000" are the same."""
 
     def to_python(self, value):
@@ -58,17 +56,15 @@ class CommissionForm(forms.ModelForm):
     value = MoneyField(
         label=_("Value in pounds (optional)"),
         required=False,
-        min_value=Decimal(0),
         max_digits=12,
         decimal_places=2,
         help_text=_("For example, 25000"),
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal"}),
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
         error_messages={
             "invalid": _("Enter the value as an amount of money, like 25000"),
             "min_value": _("The value must be £0 or more"),
+            "max_value": _("The value must be less than £10,000,000,000"),
             "max_decimal_places": _("The value must have no more than 2 decimal places"),
-            "max_digits": _("The value must be less than £10,000,000,000"),
-            "max_whole_digits": _("The value must be less than £10,000,000,000"),
         },
     )
     starts_on = GovukDateField(

@@ -4,17 +4,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Measure
+from common.forms import BoundedDecimalField
 
 from ..models import Priority, StrategyMeasure
 
 
-def _number(*, label, hint, messages: dict) -> forms.DecimalField:
-    return forms.DecimalField(
+def _number(*, label, hint, messages: dict) -> BoundedDecimalField:
+    # A figure like the data returns' own: 0 or more, below 1,000,000,000,000, 2 decimals.
+    return BoundedDecimalField(
         label=label,
         help_text=hint,
         max_digits=14,
         decimal_places=2,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal"}),
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
         error_messages=messages,
     )
 
@@ -65,8 +67,8 @@ class StrategyMeasureForm(forms.ModelForm):
             "required": _("Enter the baseline"),
             "invalid": _("The baseline must be a number, like 120 or 4.5"),
             "max_decimal_places": _("The baseline must have no more than 2 decimal places"),
-            "max_digits": _("The baseline must be less than 1,000,000,000,000"),
-            "max_whole_digits": _("The baseline must be less than 1,000,000,000,000"),
+            "min_value": _("The baseline must be 0 or more"),
+            "max_value": _("The baseline must be less than 1,000,000,000,000"),
         },
     )
     baseline_period = forms.CharField(
@@ -86,8 +88,8 @@ class StrategyMeasureForm(forms.ModelForm):
             "required": _("Enter the target"),
             "invalid": _("The target must be a number, like 100 or 4.5"),
             "max_decimal_places": _("The target must have no more than 2 decimal places"),
-            "max_digits": _("The target must be less than 1,000,000,000,000"),
-            "max_whole_digits": _("The target must be less than 1,000,000,000,000"),
+            "min_value": _("The target must be 0 or more"),
+            "max_value": _("The target must be less than 1,000,000,000,000"),
         },
     )
     target_period = forms.CharField(

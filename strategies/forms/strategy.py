@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.forms.findings import GroupedCheckboxes
 from assessments.models import Assessment, Finding, Recommendation, validate_period
+from common.forms import BoundedIntegerField
 
 from ..models import Strategy
 from ..services import PRIORITY_EVIDENCE_REQUIRED
@@ -166,13 +167,13 @@ class PriorityForm(forms.Form):
     outputs = _text(label=_("Outputs"), hint=_("What the activities produce"), rows=3)
     outcomes = _text(label=_("Outcomes"), hint=_("The change they bring about"), rows=3)
     impact = _text(label=_("Impact"), hint=_("The long-term difference to violence"), rows=3)
-    order = forms.IntegerField(
+    order = BoundedIntegerField(
         label=_("Position (optional)"),
         help_text=_("Priorities are listed in this order. Leave it empty to put a new one last."),
         required=False,
         min_value=1,
         max_value=999,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3"}),
         error_messages={
             "invalid": _("Enter the position as a whole number, like 2"),
             "min_value": _("The position must be 1 or more"),
