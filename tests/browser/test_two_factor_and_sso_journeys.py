@@ -170,3 +170,21 @@ def test_the_timeout_warning_appears_before_the_session_ends_and_keeps_it(
 
     expect(warning).to_be_hidden()
     expect(page.get_by_role("heading", name="Your account")).to_be_visible()
+
+
+def test_the_pages_that_look_after_signing_in_are_accessible(page, axe, priya):
+    sign_in(page, priya.email)
+
+    for path, heading in [
+        ("/accounts/", "Your account"),
+        ("/accounts/2fa/", "Two-factor authentication"),
+        ("/accounts/2fa/totp/activate/", "Set up an authenticator app"),
+        ("/accounts/2fa/webauthn/add/", None),
+        ("/accounts/2fa/webauthn/", None),
+        ("/accounts/sessions/", "Where you are signed in"),
+        ("/accounts/reauthenticate/", "Confirm it is you"),
+    ]:
+        page.goto(path)
+        if heading:
+            expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+        assert_page_accessible(page, axe)
