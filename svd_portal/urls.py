@@ -6,6 +6,10 @@ from oversight.views.homes import home
 
 from . import views
 
+# Administrators sign in like everyone else, with their second factor: never through the admin's
+# own password-only form.
+admin.site.login = login_required(admin.site.login)
+
 urlpatterns = [
     path("", home, name="home"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
@@ -21,10 +25,6 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("admin/", admin.site.urls),
 ]
-
-# Administrators sign in like everyone else, with their second factor: never through the admin's
-# own password-only form.
-admin.site.login = login_required(admin.site.login)
 
 handler403 = "svd_portal.views.permission_denied"
 handler404 = "svd_portal.views.page_not_found"

@@ -158,3 +158,10 @@ def test_an_administrator_resets_two_factor_and_the_reset_is_recorded(client, le
     assert not Authenticator.objects.filter(user=lead).exists()
     entry = LogEntry.objects.get(object_id=str(lead.pk))
     assert entry.user == admin and "two-factor" in entry.get_change_message()
+
+
+def test_the_admin_has_no_password_only_sign_in_of_its_own(client):
+    response = client.get(reverse("admin:login"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:sign-in"))
