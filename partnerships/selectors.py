@@ -216,6 +216,8 @@ class RoleCover:
     needed: bool
     recommended_post: str
     holders: list[Membership] = field(default_factory=list)
+    # Pending invitations that would fill the role once accepted.
+    invited: list[Invitation] = field(default_factory=list)
 
     @property
     def missing(self) -> bool:
@@ -289,7 +291,8 @@ def representation_gaps_for(
 ) -> dict[int, RepresentationGaps]:
     """Representation gaps for many partnerships at once, keyed by partnership id.
 
-    Three queries however many partnerships, organisations and members there are. The caller
+    Four queries however many partnerships, organisations, members and invitations there are
+    (pending invitations show against the gaps they would fill). The caller
     chooses the partnerships (a tenant view passes its own; the convener overview the ones the
     person convenes), and the reads are scoped to exactly those.
     """
@@ -314,6 +317,13 @@ def representation_gaps_for(
         .select_related("user")
     ):
         members.setdefault(membership.organisation_id, []).append(membership)
+    invited: dict[int, list[Invitation]] = {}
+    for invitation in (
+        Invitation.objects.with_scope(partnership=ids)
+        .filter(status=Invitation.Status.PENDING, expires_at__gt=timezone.now())
+        .order_by("sent_at")
+    ):
+        invited.setdefault(invitation.organisation_id, []).append(invitation)
     posts = _recommended_posts()
     labels = dict(DUTY_ROLE_CHOICES)
     for organisation in organisations:
@@ -332,6 +342,7 @@ def representation_gaps_for(
                     needed=role in ALWAYS_NEEDED_DUTY_ROLES or bool(post),
                     recommended_post=post,
                     holders=[m for m in people if getattr(m, role)],
+                    invited=[i for i in invited.get(organisation.pk, []) if getattr(i, role)],
                 )
             )
         partnership_gaps.specified.append(AuthorityRepresentation(organisation, covers))

@@ -97,6 +97,21 @@ class InvitationForm(forms.Form):
             _("What each Duty role means"),
         )
 
+    @classmethod
+    def initial_from(cls, query) -> dict:
+        """What a link may choose in advance (a representation gap's "Invite someone for this
+        role"): an organisation id and a Duty role. Anything else, or an organisation of
+        another partnership, is ignored: the choice list holds only this partnership's."""
+        initial = {}
+        organisation = query.get("organisation", "")
+        if organisation.isdigit() and len(organisation) < 19:
+            initial["organisation"] = int(organisation)
+        role = query.get("duty_role", "")
+        if role in dict(DUTY_ROLE_CHOICES):
+            initial["duty_roles"] = [role]
+            initial["portal_role"] = PortalRole.PARTNER
+        return initial
+
 
 class AcceptInvitationForm(forms.Form):
     """A new person's name and password; their email is the one they were invited at."""

@@ -65,7 +65,10 @@ def invitation_list(request: TenantRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invitation_new(request: TenantRequest) -> HttpResponse:
     form = InvitationForm(
-        request.POST if request.method == "POST" else None, partnership=request.partnership
+        request.POST if request.method == "POST" else None,
+        partnership=request.partnership,
+        # From a representation gap: the organisation and the Duty role it lacks.
+        initial=InvitationForm.initial_from(request.GET),
     )
     if request.method == "POST" and form.is_valid():
         try:

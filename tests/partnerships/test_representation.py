@@ -1,15 +1,23 @@
 """Representation gaps: who each specified authority still lacks, with the post the guidance
 recommends, and whether each relevant authority has engaged."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from partnerships import selectors, services
-from partnerships.models import DutyRole, Membership, RecommendedPost
-from tests.factories import MembershipFactory, OrganisationFactory, PartnershipFactory
+from partnerships.models import DutyRole, Membership, Organisation, RecommendedPost
+from tests.factories import (
+    InvitationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+)
 
 ACC_OR_CHIEF_SUPT = "Assistant Chief Constable or Chief Superintendent"
 
@@ -240,7 +248,94 @@ def test_the_page_takes_as_many_queries_for_12_authorities_as_for_3(client_for, 
     with CaptureQueriesContext(connection) as few:
         assert client.get(representation_url(partnership)).status_code == 200
     add(9)
+    for organisation in Organisation.objects.with_scopes_disabled().filter(partnership=partnership):
+        InvitationFactory(organisation=organisation, data_lead=True)
     with CaptureQueriesContext(connection) as many:
         assert client.get(representation_url(partnership)).status_code == 200
 
     assert len(many) == len(few)
+
+
+# --- From a gap to an invitation ---
+
+
+def invite_link(organisation, role: str) -> str:
+    return f"?organisation={organisation.pk}&amp;duty_role={role}"
+
+
+@pytest.mark.django_db
+def test_the_lead_is_offered_an_invitation_for_each_missing_role(
+    client_for, partnership, lead, police
+):
+    html = client_for(lead).get(representation_url(partnership)).content.decode()
+
+    assert "Invite someone for this role" in html
+    assert invite_link(police, "accountable") in html
+
+
+@pytest.mark.django_db
+def test_a_partner_who_cannot_invite_is_not_offered_it(client_for, partnership, partner, police):
+    html = client_for(partner).get(representation_url(partnership)).content.decode()
+
+    assert "Invite someone for this role" not in html
+
+
+@pytest.mark.django_db
+def test_a_pending_invitation_shows_against_the_gap_it_would_fill(
+    client_for, partnership, lead, police
+):
+    InvitationFactory(organisation=police, email="new.acc@example.org", accountable=True)
+    InvitationFactory(organisation=police, email="someone.else@example.org", frontline=True)
+
+    gaps = gaps_of(partnership)
+    covers = {cover.role: cover for cover in authority(gaps, police).roles}
+    html = client_for(lead).get(representation_url(partnership)).content.decode()
+
+    assert [i.email for i in covers["accountable"].invited] == ["new.acc@example.org"]
+    assert covers["responsible"].invited == []
+    assert "new.acc@example.org, sent" in html
+    assert "someone.else@example.org" not in html
+
+
+@pytest.mark.django_db
+def test_an_expired_invitation_is_not_shown_as_filling_a_gap(partnership, police):
+    InvitationFactory(
+        organisation=police,
+        accountable=True,
+        sent_at=timezone.now() - datetime.timedelta(days=60),
+        expires_at=timezone.now() - datetime.timedelta(days=1),
+    )
+
+    covers = {cover.role: cover for cover in authority(gaps_of(partnership), police).roles}
+
+    assert covers["accountable"].invited == []
+
+
+@pytest.mark.django_db
+def test_the_invitation_link_chooses_the_organisation_and_the_role(
+    client_for, partnership, lead, police
+):
+    url = reverse("tenant:invitations-new", args=[partnership.slug])
+
+    form = (
+        client_for(lead).get(f"{url}?organisation={police.pk}&duty_role=data_lead").context["form"]
+    )
+
+    assert form["organisation"].value() == police.pk
+    assert form["duty_roles"].value() == ["data_lead"]
+    assert form["portal_role"].value() == "partner"
+
+
+@pytest.mark.django_db
+def test_a_link_naming_another_partnerships_organisation_chooses_nothing(
+    client_for, partnership, lead, other_partnership
+):
+    theirs = OrganisationFactory(partnership=other_partnership, name="Southvale Police")
+    url = reverse("tenant:invitations-new", args=[partnership.slug])
+
+    html = (
+        client_for(lead).get(f"{url}?organisation={theirs.pk}&duty_role=nonsense").content.decode()
+    )
+
+    assert "Southvale Police" not in html
+    assert "selected" not in html.split('name="organisation"')[1].split("</select>")[0]
