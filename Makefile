@@ -3,6 +3,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PORT ?= 8000
+# Links in emails (invitations, password resets) lead to the port `make run` serves, unless
+# SITE_URL is set already. Procfile cannot say it: honcho gives each process its own PORT.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -13,7 +16,7 @@ PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 $$(ls -d $$HOME/.pye
 .PHONY: help install assets check-system migrate run test lint format clean bench-pdf lock check-lock
 
 help:
-	@echo "make run    install, migrate, load demo data, serve http://127.0.0.1:8000 with worker and beat"
+	@echo "make run    install, migrate, load demo data, serve http://127.0.0.1:$(PORT) with worker and beat"
 	@echo "make test   install and run the whole test suite"
 	@echo "make lint   ruff, djLint, the layers (import-linter) and the migrations check"
 	@echo "make bench-pdf  time the strategy PDF at three sizes (a throwaway SQLite database)"
@@ -91,9 +94,9 @@ migrate: install
 	$(PY) manage.py migrate --no-input
 
 run: migrate
-	$(PY) manage.py seed_demo
+	SITE_URL="$(SITE_URL)" $(PY) manage.py seed_demo
 	@echo "Serving http://127.0.0.1:$(PORT) with a Celery worker and beat. Ctrl-C stops all three."
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start --procfile Procfile --port $(PORT)
+	SITE_URL="$(SITE_URL)" PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start --procfile Procfile --port $(PORT)
 
 # One test process per core; each test module stays on one process, so fixtures built once per
 # module (the isolation walk, the seeded demo) are built once.

@@ -61,6 +61,11 @@ def may_edit_contribution(contribution: Contribution, *, actor: Actor) -> bool:
 
 
 def may_submit_contribution(contribution: Contribution, *, actor: Actor) -> bool:
+    """A draft is submitted by its organisation, or by a lead who recorded it for them. A
+    returned item went back to its organisation with comments, so only they submit it again:
+    a lead, who may have returned it, does not answer their own comments for them."""
+    if contribution.status in lifecycles.RESUBMISSION.sources:
+        return actor.may(Permission.CONTRIBUTE) and actor.speaks_for(contribution.organisation_id)
     return contribution.status in lifecycles.CONTRIBUTION_IN_PLACE and _acts_for(
         contribution.organisation_id, actor=actor
     )

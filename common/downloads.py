@@ -1,8 +1,18 @@
 """Private files (attachments, evidence, minutes) go to people only through permission-checked
-views, never a public media URL: this builds the response those views return."""
+views, never a public media URL: this builds the response those views return. And tables people
+take away to their own tools, as CSV or as an Excel workbook, safe to open in either."""
 
+import io
+from collections.abc import Iterable
+
+from defusedcsv import csv
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.functional import Promise
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What a spreadsheet would run rather than show (defusedcsv neutralises these in CSV).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def private_file_response(file: FieldFile, *, filename: str, content_type: str) -> FileResponse:
@@ -15,5 +25,62 @@ def private_file_response(file: FieldFile, *, filename: str, content_type: str) 
     )
     # The browser must not guess a type and run it, nor keep a copy in a shared cache.
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def table_download(
+    *, filename: str, header: list[str], rows: Iterable[list], spreadsheet: bool = False
+) -> tuple[HttpResponse, int]:
+    """`header` and `rows` as a CSV file (UTF-8 with a byte-order mark, so Excel reads accents
+    and "£") or, with `spreadsheet`, an Excel workbook (.xlsx) whose text cells stay text. Returns
+    the response and how many rows it holds, for the download's audit entry."""
+    if spreadsheet:
+        return _xlsx(filename=filename, header=header, rows=rows)
+    response = _attachment(HttpResponse(content_type="text/csv; charset=utf-8"), f"{filename}.csv")
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(header)
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return response, count
+
+
+def _xlsx(*, filename: str, header: list[str], rows: Iterable[list]) -> tuple[HttpResponse, int]:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    bold = Font(bold=True)
+    sheet.append([_text_cell(sheet, WriteOnlyCell, name, font=bold) for name in header])
+    count = 0
+    for row in rows:
+        sheet.append([_text_cell(sheet, WriteOnlyCell, value) for value in row])
+        count += 1
+    content = io.BytesIO()
+    workbook.save(content)
+    response = _attachment(
+        HttpResponse(content.getvalue(), content_type=XLSX_TYPE), f"{filename}.xlsx"
+    )
+    return response, count
+
+
+def _text_cell(sheet, cell_class, value, *, font=None):
+    if isinstance(value, Promise):
+        value = str(value)  # a translated heading
+    cell = cell_class(sheet, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"  # shown as typed, never run as a formula
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

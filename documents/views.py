@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -126,7 +125,8 @@ def _document_page(request: TenantRequest, *, kind: str, source):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Your PDF is being made"))
+                # No banner: the job's page says how it is getting on, in the part htmx
+                # updates, so "being made" never stays beside "Ready".
                 return _to_job(request, job)
     history = exports.export_history(partnership=request.partnership, kind=kind, source=source)
     page_obj = Paginator(history, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -236,8 +236,7 @@ def export_retry(request: TenantRequest, export_pk: int):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    else:
-        messages.success(request, _("Your PDF is being made again"))
+    # The job's page says how it stands now, in the part htmx keeps up to date.
     return _to_job(request, job)
 
 

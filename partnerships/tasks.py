@@ -1,9 +1,10 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django_scopes import scopes_disabled
+
+from common.mail import send_plain
 
 from .models import Invitation
 
@@ -25,9 +26,8 @@ def send_invitation_email(invitation_id: int) -> None:
         "accept_url": settings.SITE_URL
         + reverse("invitation-accept", args=[invitation.make_token()]),
     }
-    send_mail(
+    send_plain(
         subject=render_to_string("partnerships/email/invitation_subject.txt", context).strip(),
-        message=render_to_string("partnerships/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+        body=render_to_string("partnerships/email/invitation.txt", context),
+        to=invitation.email,
     )

@@ -11,7 +11,7 @@ from assessments.views import (
     provision,
 )
 from documents import views as documents
-from oversight.views import homes, matrix
+from oversight.views import homes, matrix, search
 from partnerships.views import (
     activity,
     invitations,
@@ -57,4 +57,5 @@ urlpatterns = [
     *commissioning.urlpatterns,
     *reviews.urlpatterns,
     *documents.urlpatterns,
+    *search.urlpatterns,
 ]

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..uploads import MAX_BYTES, UploadResult, parse_upload
+from ..uploads import MAX_BYTES, Problem, UploadResult, parse_upload
 
 
 class DataUploadForm(forms.Form):
@@ -33,11 +33,11 @@ class DataUploadForm(forms.Form):
         self.result: UploadResult | None = None
 
     @property
-    def row_errors(self) -> list[tuple[int, str]]:
-        """Problems in particular rows, for the table below the form."""
+    def row_errors(self) -> list[Problem]:
+        """Problems in particular rows, each with its column, for the table below the form."""
         if self.result is None:
             return []
-        return [(row, message) for row, message in self.result.errors if row is not None]
+        return [problem for problem in self.result.errors if problem.row is not None]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -52,7 +52,7 @@ class DataUploadForm(forms.Form):
             measure_slugs=self.measure_slugs,
             known_areas=self.known_areas,
         )
-        problems = [message for row, message in self.result.errors if row is None]
+        problems = [problem.message for problem in self.result.errors if problem.row is None]
         if self.row_errors:
             count = len(self.row_errors)
             problems.append(

@@ -38,6 +38,9 @@ class OrganisationProgress:
     accepted: bool
     on_time: bool
     overdue: bool
+    # Where its answer stands now (accepted, under review or returned), or None before one is
+    # sent. A returned answer still counts as sent ("submitted"), but it says returned.
+    status: Contribution.Status | None = None
 
     @property
     def submitted(self) -> bool:
@@ -120,6 +123,7 @@ def calls_completeness(*, calls: Iterable[Call], today: datetime.date) -> dict[i
         .annotate(
             first_submitted_at=Min("submitted_at"),
             accepted=Count("pk", filter=Q(status=Contribution.Status.ACCEPTED)),
+            in_review=Count("pk", filter=Q(status=Contribution.Status.SUBMITTED)),
         )
     }
     result = {}
@@ -137,10 +141,23 @@ def calls_completeness(*, calls: Iterable[Call], today: datetime.date) -> dict[i
                     accepted=bool(answer and answer["accepted"]),
                     on_time=bool(submitted_at and submitted_at <= due_end),
                     overdue=not submitted_at and today > call.due_on,
+                    status=_answer_status(answer),
                 )
             )
         result[call.pk] = completeness
     return result
+
+
+def _answer_status(answer: dict | None) -> Contribution.Status | None:
+    """An organisation's answers to a call, as one status: accepted if any is, else under
+    review if any is, else returned (every answer it sent came back with comments)."""
+    if not answer:
+        return None
+    if answer["accepted"]:
+        return Contribution.Status.ACCEPTED
+    if answer["in_review"]:
+        return Contribution.Status.SUBMITTED
+    return Contribution.Status.RETURNED
 
 
 def _any_duty_role_q(roles: Iterable[str]) -> Q:

@@ -5,8 +5,8 @@ and optionally an age band and sex. `parse_upload` reads the whole file and answ
 clean rows and every problem it found, each tied to its row, so the person can correct the file
 in one go. It never saves anything and never raises: a file it cannot read is one more error.
 
-Reading the bytes is reading.py's work, checking the rows checking.py's (and each cell
-cells.py's).
+Reading the bytes is reading.py's work, checking the rows checking.py's (each cell cells.py's,
+and each period periods.py's). blank.py lays out the blank file a call's template offers.
 """
 
 import logging
@@ -26,8 +26,9 @@ from ._shared import (
     Refused,
     RefusedMany,
 )
-from .cells import PERIOD_HELP, parse_period
-from .checking import COLUMNS, OPTIONAL, REQUIRED, UploadResult, UploadRow
+from .blank import blank_return_rows
+from .checking import COLUMNS, OPTIONAL, REQUIRED, Problem, UploadResult, UploadRow
+from .periods import PERIOD_HELP, parse_period, read_period
 
 __all__ = [
     "COLUMNS",
@@ -42,10 +43,13 @@ __all__ = [
     "PERIOD_HELP",
     "READ_ROWS",
     "REQUIRED",
+    "Problem",
     "UploadResult",
     "UploadRow",
+    "blank_return_rows",
     "parse_period",
     "parse_upload",
+    "read_period",
 ]
 
 logger = logging.getLogger(__name__)
@@ -59,14 +63,14 @@ def parse_upload(
         table = reading.read_table(name=name, data=data)
         return checking.check_table(table, measure_slugs=measure_slugs, known_areas=known_areas)
     except RefusedMany as refusal:
-        return UploadResult(errors=[(None, message) for message in refusal.messages])
+        return UploadResult(errors=[Problem(None, message) for message in refusal.messages])
     except Refused as refusal:
-        return UploadResult(errors=[(None, str(refusal))])
+        return UploadResult(errors=[Problem(None, str(refusal))])
     except Exception:  # A file we cannot read must never become a server error.
         logger.exception("Unreadable data return %r", name)
         return UploadResult(
             errors=[
-                (
+                Problem(
                     None,
                     _(
                         "We could not read this file. Check it is a CSV or an Excel workbook "

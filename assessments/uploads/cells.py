@@ -8,9 +8,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 
 from ._shared import CONTROL
+from .periods import PERIOD_HELP, PeriodRefused, read_period
 
 SEXES = {
     "female": "female",
@@ -23,24 +23,7 @@ SEXES = {
     "x": "other",
 }
 
-QUARTER = re.compile(r"^(?P<year>\d{4})\s*-?\s*q(?P<quarter>[1-4])$", re.IGNORECASE)
-MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})$")
-FINANCIAL_YEAR = re.compile(r"^(?P<year>\d{4})/(?P<end>\d{2})$")
 NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-MONTH_NAMES = [
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-]
 
 
 def check_measure(cell: str, measure_slugs: set[str], fail) -> str:
@@ -70,38 +53,15 @@ def check_measure(cell: str, measure_slugs: set[str], fail) -> str:
     return slug
 
 
-PERIOD_HELP = _l(
-    "Use a quarter (2025-Q1 is January to March 2025), a month (2025-04) or a financial year "
-    "(2025/26)."
-)
-
-
 def check_period(cell: str, fail) -> tuple[date, str] | None:
     if not cell:
         fail(_("‘period’ is empty.") + " " + str(PERIOD_HELP))
         return None
-    period = parse_period(cell)
-    if period is None:
-        fail(_("‘%(period)s’ is not a period we know.") % {"period": cell} + " " + str(PERIOD_HELP))
-    return period
-
-
-def parse_period(text: str) -> tuple[date, str] | None:
-    """A period's first day and its label: quarters, months and financial years."""
-    text = text.strip()
-    if match := QUARTER.match(text):
-        year, quarter = int(match["year"]), int(match["quarter"])
-        if 2000 <= year <= 2099:
-            return date(year, 3 * quarter - 2, 1), f"{year}-Q{quarter}"
-    elif match := MONTH.match(text):
-        year, month = int(match["year"]), int(match["month"])
-        if 2000 <= year <= 2099 and 1 <= month <= 12:
-            return date(year, month, 1), f"{MONTH_NAMES[month - 1]} {year}"
-    elif match := FINANCIAL_YEAR.match(text):
-        year, end = int(match["year"]), int(match["end"])
-        if 2000 <= year <= 2098 and (year + 1) % 100 == end:
-            return date(year, 4, 1), f"{year}/{end:02d}"
-    return None
+    try:
+        return read_period(cell)
+    except PeriodRefused as refusal:
+        fail(str(refusal) + " " + str(PERIOD_HELP))
+        return None
 
 
 def period_kind(label: str) -> str:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -80,12 +81,21 @@ class UploadRow:
     sex: str = ""
 
 
+class Problem(NamedTuple):
+    """One problem: its row number (None for the whole file), what is wrong, and the column it
+    is in ("" when it is the row as a whole)."""
+
+    row: int | None
+    message: str
+    column: str = ""
+
+
 @dataclass
 class UploadResult:
-    """What a file held: its clean rows, and every problem as (row number or None, message)."""
+    """What a file held: its clean rows, and every problem in it."""
 
     rows: list[UploadRow] = field(default_factory=list)
-    errors: list[tuple[int | None, str]] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -153,11 +163,10 @@ def check_table(
     # Whether each measure, period and area is given as a total or broken down, and where.
     shapes: dict[tuple, tuple[bool, int]] = {}
     period_kinds: dict[str, tuple[str, int]] = {}
+    stopped = False
     for number, record in records:
         if len(result.errors) >= MAX_ERRORS:
-            result.errors.append(
-                (None, _("There are more problems: correct these and upload the file again."))
-            )
+            stopped = True
             break
         row = _check_row(
             number,
@@ -173,7 +182,7 @@ def check_table(
         key = (row.measure, row.period_start, row.area.casefold(), row.age_band.casefold(), row.sex)
         if key in seen:
             result.errors.append(
-                (
+                Problem(
                     number,
                     _(
                         "Rows %(first)s and %(second)s are the same figure: the same measure, "
@@ -188,7 +197,7 @@ def check_table(
         shape, shape_row = shapes.setdefault(key[:3], (broken_down, number))
         if shape != broken_down:
             result.errors.append(
-                (
+                Problem(
                     number,
                     _(
                         "Row %(row)s gives this measure, period and area as a total and another "
@@ -203,7 +212,7 @@ def check_table(
         first_kind, first_row = period_kinds.setdefault(row.measure, (kind, number))
         if kind != first_kind:
             result.errors.append(
-                (
+                Problem(
                     number,
                     _(
                         "Use one kind of period for each measure: row %(row)s gives "
@@ -215,10 +224,17 @@ def check_table(
                         "first": period_kind_name(first_kind),
                         "this": period_kind_name(kind),
                     },
+                    "period",
                 )
             )
             continue
         result.rows.append(row)
+    if stopped or len(result.errors) > MAX_ERRORS:
+        # A row can have several problems: the list stops at MAX_ERRORS however they fall.
+        del result.errors[MAX_ERRORS:]
+        result.errors.append(
+            Problem(None, _("There are more problems: correct these and upload the file again."))
+        )
     return result
 
 
@@ -277,45 +293,59 @@ def _check_row(
 ) -> UploadRow | None:
     before = len(errors)
 
-    def fail(message: str) -> None:
-        errors.append((number, message))
+    def failing_in(column: str):
+        def fail(message: str) -> None:
+            errors.append(Problem(number, message, column))
+
+        return fail
 
     if any(record[width:]):
-        fail(_("The row has more cells than the file has headings."))
+        failing_in("")(_("The row has more cells than the file has headings."))
     cells = {column: (record[i] if i < len(record) else "") for column, i in columns.items()}
+    # Every cell is checked, in the order of the file's columns, and each problem is reported in its
+    # own cell, so the person sees every problem in the row at once. A formula is not checked
+    # any further: what it would show is not in the file.
+    checks = {
+        "measure": lambda cell, fail: check_measure(cell, measure_slugs, fail),
+        "period": check_period,
+        "area": lambda cell, fail: check_area(cell, known_areas, fail),
+        "value": check_value,
+        "age_band": _check_age_band,
+        "sex": _check_sex,
+    }
+    clean = {}
     for column, cell in cells.items():
         if FORMULA.match(cell):
-            fail(
+            failing_in(column)(
                 _("‘%(column)s’ looks like a spreadsheet formula. Enter the figure or text itself.")
                 % {"column": column}
             )
-    if len(errors) > before:
-        return None
-
-    measure = check_measure(cells["measure"], measure_slugs, fail)
-    period = check_period(cells["period"], fail)
-    area = check_area(cells["area"], known_areas, fail)
-    value = check_value(cells["value"], fail)
-    age_band = cells.get("age_band", "")
-    if len(age_band) > 20 or CONTROL.search(age_band):
-        fail(_("The age band must be 20 characters or fewer, like 10-17 or 65+."))
-    sex = cells.get("sex", "")
-    if sex:
-        sex = SEXES.get(sex.lower(), "")
-        if not sex:
-            fail(
-                _("‘%(sex)s’ is not a sex we know: use female, male or other.")
-                % {"sex": cells["sex"]}
-            )
+        else:
+            clean[column] = checks[column](cell, failing_in(column))
     if len(errors) > before:
         return None
     return UploadRow(
         row=number,
-        measure=measure,
-        period_start=period[0],
-        period_label=period[1],
-        area=area,
-        value=value,
-        age_band=age_band,
-        sex=sex,
+        measure=clean["measure"],
+        period_start=clean["period"][0],
+        period_label=clean["period"][1],
+        area=clean["area"],
+        value=clean["value"],
+        age_band=clean.get("age_band", ""),
+        sex=clean.get("sex", ""),
     )
+
+
+def _check_age_band(cell: str, fail) -> str:
+    if len(cell) > 20 or CONTROL.search(cell):
+        fail(_("The age band must be 20 characters or fewer, like 10-17 or 65+."))
+    return cell
+
+
+def _check_sex(cell: str, fail) -> str:
+    if not cell:
+        return ""
+    sex = SEXES.get(cell.lower(), "")
+    if not sex:
+        fail(_("‘%(sex)s’ is not a sex we know: use female, male or other.") % {"sex": cell})
+    return sex

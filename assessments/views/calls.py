@@ -1,5 +1,6 @@
-"""Calls for contributions — the list, issuing one, its completeness, closing it — and each
-member's to-do list, where the calls addressed to them wait until their organisation answers."""
+"""Calls for contributions — the list, issuing one, its completeness, closing it, the blank data
+return that answers it — and each member's to-do list, where the calls addressed to them wait
+until their organisation answers."""
 
 from django import forms
 from django.contrib import messages
@@ -8,15 +9,18 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common.downloads import table_download
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import DUTY_ROLE_CHOICES, Permission
 
 from .. import lifecycles, selectors, services
 from ..forms.calls import CallForm
 from ..models import Call, financial_year
+from ..uploads import COLUMNS, blank_return_rows
 
 
 def _call(request: TenantRequest, call_pk: int) -> Call:
@@ -112,6 +116,31 @@ def call_close(request: TenantRequest, call_pk: int):
     return render(request, "assessments/calls/close.html", {"form": form, "call": call})
 
 
+@tenant_view(Permission.CONTRIBUTE)
+@require_safe
+def call_data_template(request: TenantRequest, call_pk: int, *, spreadsheet: bool = False):
+    """A blank data return for the call, as CSV or Excel: the upload's headings and a row for
+    each measure the call asks for in each of the partnership's areas, for its period. It holds
+    no figures, so unlike an export it is not noted on the activity timeline."""
+    call = _call(request, call_pk)
+    partnership = request.partnership
+    # With no areas set, any area is accepted: the figures are then the whole partnership's.
+    areas = partnership.areas or [partnership.name]
+    # northshire-knife-crime-figures-2026-27-data-return.csv
+    name = [partnership.slug, slugify(call.title)[:60], call.period.replace("/", "-")]
+    response, _count = table_download(
+        filename="-".join([part for part in name if part] + ["data-return"]),
+        header=list(COLUMNS),
+        rows=blank_return_rows(
+            measure_slugs=[measure.slug for measure in call.measures.all()],
+            areas=areas,
+            period=call.period,
+        ),
+        spreadsheet=spreadsheet,
+    )
+    return response
+
+
 @tenant_view(Permission.VIEW_PARTNERSHIP)
 @require_safe
 def todo(request: TenantRequest):
@@ -130,5 +159,12 @@ urlpatterns = [
     path("calls/new/", call_new, name="calls-new"),
     path("calls/<int:call_pk>/", call_detail, name="calls-detail"),
     path("calls/<int:call_pk>/close/", call_close, name="calls-close"),
+    path("calls/<int:call_pk>/data-return.csv", call_data_template, name="calls-data-template-csv"),
+    path(
+        "calls/<int:call_pk>/data-return.xlsx",
+        call_data_template,
+        {"spreadsheet": True},
+        name="calls-data-template-xlsx",
+    ),
     path("todo/", todo, name="todo"),
 ]

@@ -89,7 +89,7 @@ def _upload_form(request: TenantRequest, *, bound: bool) -> DataUploadForm:
 @require_http_methods(["GET", "HEAD", "POST"])
 def data_upload(request: TenantRequest, contribution_pk: int):
     contribution = get_object_or_404(
-        Contribution.objects.select_related("organisation", "element"), pk=contribution_pk
+        Contribution.objects.select_related("organisation", "element", "call"), pk=contribution_pk
     )
     if (
         not rules.contribution_visible(contribution, actor=request.actor)

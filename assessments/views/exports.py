@@ -4,13 +4,13 @@ Cells that a spreadsheet would run as formulas are neutralised by defusedcsv, an
 download is noted on the partnership's activity timeline.
 """
 
-from defusedcsv import csv
 from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from common.downloads import table_download
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.audit import record_download
 from partnerships.roles import Permission
@@ -21,18 +21,9 @@ from ..suppression import exported, suppresses
 
 def _csv_response(request: TenantRequest, *, name: str, header: list[str], rows) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{request.partnership.slug}-{name}-{stamp}.csv"'
+    response, count = table_download(
+        filename=f"{request.partnership.slug}-{name}-{stamp}", header=header, rows=rows
     )
-    # A byte-order mark so Excel reads the UTF-8 (names with accents, "£") correctly.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(header)
-    count = 0
-    for row in rows:
-        writer.writerow(row)
-        count += 1
     record_download(
         partnership=request.partnership,
         actor=request.user,

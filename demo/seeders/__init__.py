@@ -23,7 +23,8 @@ SET_UP_BEFORE = timedelta(weeks=2)
 
 
 def seed(*, stdout) -> None:
-    """The whole demo; run again, it puts back what has changed and adds nothing twice."""
+    """The whole demo, into a database that does not have it yet (seed_demo checks, and with
+    --reset takes the old one away first, reset.py)."""
     clock = StoryClock()
     set_up_on = {demo.slug: _set_up_on(demo.slug, clock) for demo in DEMO_PARTNERSHIPS}
     # The accounts come first, on the day the first partnership was set up.

@@ -2,8 +2,9 @@
 
 Everything is made through partnerships/services.py, as a lead would make it, so the activity
 timeline and the permission groups are real. A partnership is set up, with its organisations and
-members, before its story starts (the clock travels there); a second run finds it and puts back,
-today, only what has changed since.
+members, before its story starts (the clock travels there). seed_demo seeds only a database
+without the demo; an account kept from before (one in another partnership too) gets its demo
+name and password back.
 """
 
 from datetime import date, timedelta

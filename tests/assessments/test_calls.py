@@ -2,6 +2,7 @@
 shows who has answered — expected, submitted, accepted, on time, overdue."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -355,6 +356,74 @@ def test_completeness_counts_each_expected_organisation(
     ]:
         assert f'data-total="{total}">{value}<' in page
     assert page.count("govuk-tag--red") == 2
+
+
+def status_cells(page: str) -> dict[str, str]:
+    """Each organisation's Status cell on the call page, in words."""
+    table = page[page.index('id="organisations"') :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r'<th scope="row"[^>]*>(.*?)</th>(.*?)</tr>', table, re.DOTALL)
+    return {
+        name.strip(): re.sub(
+            r"<[^>]+>", "", re.findall(r"<td[^>]*>(.*?)</td>", cells, re.DOTALL)[-1]
+        ).strip()
+        for name, cells in rows
+    }
+
+
+@pytest.mark.django_db
+def test_the_call_page_shows_each_answer_as_it_stands_now(
+    client_for, partnership, council, police, probation, opcc, lead
+):
+    """A returned answer was sent, so it counts as submitted, but its status says returned."""
+    call = make_call(partnership, [council, police, probation, opcc])
+    S = Contribution.Status
+    ContributionFactory(
+        organisation=police, call=call, status=S.ACCEPTED, submitted_at=timezone.now()
+    )
+    ContributionFactory(
+        organisation=probation, call=call, status=S.RETURNED, submitted_at=timezone.now()
+    )
+    ContributionFactory(
+        organisation=opcc, call=call, status=S.SUBMITTED, submitted_at=timezone.now()
+    )
+
+    page = client_for(lead).get(url("calls-detail", partnership, call.pk)).content.decode()
+
+    assert status_cells(page) == {
+        council.name: "Waiting",
+        police.name: "Accepted",
+        probation.name: "Returned",
+        opcc.name: "Submitted",
+    }
+    assert 'data-total="submitted">3<' in page
+
+
+@pytest.mark.django_db
+def test_a_returned_answer_sent_again_is_submitted_once_more(
+    client_for, partnership, probation, partner, lead
+):
+    call = make_call(partnership, [probation])
+    answer = ContributionFactory(
+        organisation=probation,
+        call=call,
+        status=Contribution.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    client = client_for(lead)
+    client.post(
+        reverse("tenant:contributions-return", args=[partnership.slug, answer.pk]),
+        {"comment": "Add the source"},
+    )
+
+    returned = client.get(url("calls-detail", partnership, call.pk)).content.decode()
+    client_for(partner).post(
+        reverse("tenant:contributions-submit", args=[partnership.slug, answer.pk])
+    )
+    again = client_for(lead).get(url("calls-detail", partnership, call.pk)).content.decode()
+
+    assert status_cells(returned) == {probation.name: "Returned"}
+    assert status_cells(again) == {probation.name: "Submitted"}
 
 
 @pytest.mark.django_db

@@ -66,6 +66,63 @@ def test_a_partner_cannot_submit_another_organisations_returned_item(
 
 
 @pytest.mark.django_db
+def test_the_lead_is_not_offered_to_submit_another_organisations_returned_item_again(
+    client_for, lead, partner, submitted
+):
+    """Returned to probation with comments: probation answers them and submits it again; the
+    lead who returned it reviews it when it comes back, and does not resubmit it for them."""
+    client_for(lead).post(url("contributions-return", submitted), {"comment": "Add sources"})
+
+    as_lead = client_for(lead).get(url("contributions-detail", submitted)).content.decode()
+    refused = client_for(lead).post(url("contributions-submit", submitted))
+    as_partner = client_for(partner).get(url("contributions-detail", submitted)).content.decode()
+
+    assert "Submit again for review" not in as_lead
+    assert url("contributions-submit", submitted) not in as_lead
+    assert refused.status_code == 403
+    assert fresh(submitted).status == Contribution.Status.RETURNED
+    assert "Submit again for review" in as_partner
+    assert client_for(partner).post(url("contributions-submit", submitted)).status_code == 302
+    assert fresh(submitted).status == Contribution.Status.SUBMITTED
+    # Back under review: the lead's actions are there again.
+    as_lead = client_for(lead).get(url("contributions-detail", submitted)).content.decode()
+    assert url("contributions-accept", submitted) in as_lead
+    assert url("contributions-return", submitted) in as_lead
+
+
+@pytest.mark.django_db
+def test_the_lead_submits_their_own_organisations_returned_item_again(
+    client_for, lead, data_lead, council_submitted
+):
+    with scopes_disabled():
+        services.contribution_return(
+            contribution=council_submitted,
+            comment="Add the referral source",
+            actor=actor_for(data_lead, council_submitted.partnership),
+        )
+    client = client_for(lead)
+
+    page = client.get(url("contributions-detail", council_submitted)).content.decode()
+    response = client.post(url("contributions-submit", council_submitted))
+
+    assert "Submit again for review" in page
+    assert response.status_code == 302
+    assert fresh(council_submitted).status == Contribution.Status.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_a_lead_still_submits_a_draft_they_recorded_for_another_organisation(
+    client_for, lead, probation
+):
+    draft = ContributionFactory(organisation=probation, created_by=lead, title="Recorded by Priya")
+
+    response = client_for(lead).post(url("contributions-submit", draft))
+
+    assert response.status_code == 302
+    assert fresh(draft).status == Contribution.Status.SUBMITTED
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("persona", REVIEWERS)
 def test_reviewers_return_with_a_comment_and_the_organisation_is_emailed(
     request, client_for, submitted, persona, django_capture_on_commit_callbacks

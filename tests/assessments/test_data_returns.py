@@ -1,7 +1,9 @@
 """Uploading figures: a partner uploads a file into their own organisation's data return,
 which is saved whole or not at all."""
 
+import html
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -26,6 +28,19 @@ pytestmark = pytest.mark.usefixtures("northshire_built_once")
 
 def csv_upload(*lines: str, name: str = "return.csv") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, ("\n".join(lines) + "\n").encode(), "text/csv")
+
+
+def problem_table(page: str) -> list[list[str]]:
+    """The cells of each row of the upload page's table of problems, as the person reads them."""
+    table = page.split('id="upload-errors"', 1)[1].split("</table>", 1)[0]
+    body = table.split("<tbody", 1)[1]
+    return [
+        [
+            html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+            for cell in re.findall(r"<td[^>]*>.*?</td>", row, re.S)
+        ]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    ]
 
 
 def points_of(contribution) -> list[tuple]:
@@ -143,19 +158,47 @@ def test_a_bad_file_shows_every_row_problem_and_saves_nothing(client_for, partne
 
     assert response.status_code == 200
     assert "There is a problem" in page
-    assert "There are 3 problems in the file’s rows, listed below" in page
-    assert response.context["form"].row_errors == [
-        (3, "The value cannot be negative: enter a figure of 0 or more."),
-        (4, "‘value’ looks like a spreadsheet formula. Enter the figure or text itself."),
-        (
-            5,
-            "‘Lowtown’ is not one of the partnership's areas. The areas are: Eastborough, "
-            "Northshire.",
-        ),
+    assert "There are 5 problems in the file’s rows, listed below" in page
+    assert [
+        (problem.row, problem.column, problem.message[:40])
+        for problem in response.context["form"].row_errors
+    ] == [
+        (3, "value", "The value cannot be negative: enter a fi"),
+        (4, "period", "‘March’ has no year: write it like March"),
+        (4, "area", "‘Westshire’ is not one of the partnershi"),
+        (4, "value", "‘value’ looks like a spreadsheet formula"),
+        (5, "area", "‘Lowtown’ is not one of the partnership'"),
     ]
     assert 'id="upload-errors"' in page
     assert "Nothing from return.csv has been saved" in page
     assert "We do not keep a rejected file" in page
+    assert points_of(data_return) == []
+
+
+@pytest.mark.django_db
+def test_a_row_with_three_problems_shows_all_three_each_in_its_column(
+    client_for, partner, data_return
+):
+    response = client_for(partner).post(
+        upload_url(data_return),
+        {
+            "file": csv_upload(HEADER, "knife-crimes,2026/28,Northshire,lots"),
+            "aggregate_only": "on",
+        },
+    )
+    page = response.content.decode()
+
+    assert "There are 3 problems in the file’s rows, listed below" in page
+    assert [(p.row, p.column) for p in response.context["form"].row_errors] == [
+        (2, "measure"),
+        (2, "period"),
+        (2, "value"),
+    ]
+    assert [[*row[:2], row[2][:30]] for row in problem_table(page)] == [
+        ["2", "measure", "‘knife-crimes’ is not a measur"],
+        ["2", "period", "‘2026/28’ is not a financial y"],
+        ["2", "value", "‘lots’ is not a number: enter "],
+    ]
     assert points_of(data_return) == []
 
 

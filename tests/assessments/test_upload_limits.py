@@ -101,7 +101,7 @@ def refusal(data: bytes) -> str:
     result = parse(data)
     assert not result.rows
     assert len(result.errors) == 1, result.errors
-    return result.errors[0][1]
+    return result.errors[0].message
 
 
 class CalamineSpy:

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from assessments import uploads
-from assessments.uploads import parse_upload
+from assessments.uploads import Problem, parse_upload
 
 MEASURES = {"knife-offensive-weapon-offences", "violence-with-injury", "deliberate-fires"}
 AREAS = {"Northshire", "Eastborough"}
@@ -221,19 +221,20 @@ BAD_FILES = [
         "a month that does not exist",
         "return.csv",
         csv_file(HEADER, f"{KNIFE},2025-13,Northshire,1"),
-        "‘2025-13’ is not a period we know. Use a quarter (2025-Q1",
+        "‘2025-13’ is neither a month (2025-01 to 2025-12) nor a financial year (2025-26). "
+        "Use a financial year (2026/27",
     ),
     (
         "a period in words",
         "return.csv",
-        csv_file(HEADER, f"{KNIFE},March 2025,Northshire,1"),
-        "‘March 2025’ is not a period we know",
+        csv_file(HEADER, f"{KNIFE},early March 2025,Northshire,1"),
+        "‘early March 2025’ is not a period we know",
     ),
     (
         "a financial year that does not add up",
         "return.csv",
         csv_file(HEADER, f"{KNIFE},2025/27,Northshire,1"),
-        "‘2025/27’ is not a period we know",
+        "‘2025/27’ is not a financial year",
     ),
     (
         "an empty period",
@@ -373,7 +374,7 @@ def test_a_bad_file_is_refused_with_a_helpful_message(name, data, expected):
     result = parse(name, data)
 
     assert not result.ok
-    messages = [message for _row, message in result.errors]
+    messages = [problem.message for problem in result.errors]
     assert any(expected in message for message in messages), messages
 
 
@@ -382,7 +383,7 @@ def test_row_problems_name_their_row():
 
     result = parse("return.csv", data)
 
-    assert [row for row, _message in result.errors] == [3, 4]
+    assert [problem.row for problem in result.errors] == [3, 4]
 
 
 def test_every_problem_in_the_file_is_reported_at_once():
@@ -399,10 +400,44 @@ def test_a_file_with_thousands_of_problems_reports_the_first_few_hundred():
     result = parse("return.csv", data)
 
     assert len(result.errors) == uploads.MAX_ERRORS + 1
-    assert result.errors[-1] == (
-        None,
-        "There are more problems: correct these and upload the file again.",
+    assert result.errors[-1] == Problem(
+        None, "There are more problems: correct these and upload the file again."
     )
+
+
+def test_rows_with_several_problems_each_still_stop_at_the_limit():
+    # Three problems a row: the limit falls in the middle of a row's problems.
+    data = csv_file(HEADER, *[f"knife,soon,Northshire,x{n}" for n in range(100)])
+
+    result = parse("return.csv", data)
+
+    assert len(result.errors) == uploads.MAX_ERRORS + 1
+    assert result.errors[-1].message.startswith("There are more problems")
+
+
+def test_each_problem_in_a_row_names_its_column():
+    data = csv_file(HEADER, "knife,soon,Nowhere,x")
+
+    result = parse("return.csv", data)
+
+    assert [(problem.row, problem.column) for problem in result.errors] == [
+        (2, "measure"),
+        (2, "period"),
+        (2, "area"),
+        (2, "value"),
+    ]
+
+
+def test_a_formula_in_one_cell_does_not_hide_problems_in_the_others():
+    data = csv_file(HEADER, "knife,=TODAY(),Nowhere,1")
+
+    result = parse("return.csv", data)
+
+    assert [(problem.column, problem.message[:30]) for problem in result.errors] == [
+        ("measure", "‘knife’ is not a measure we kn"),
+        ("period", "‘period’ looks like a spreadsh"),
+        ("area", "‘Nowhere’ is not one of the pa"),
+    ]
 
 
 @pytest.mark.parametrize("seed", range(20))
@@ -425,7 +460,7 @@ def test_an_unexpected_failure_becomes_a_message(monkeypatch):
     result = parse("return.csv", csv_file(HEADER, GOOD_ROW))
 
     assert result.errors == [
-        (
+        Problem(
             None,
             "We could not read this file. Check it is a CSV or an Excel workbook (.xlsx) and "
             "upload it again.",

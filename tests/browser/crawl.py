@@ -17,7 +17,7 @@ from demo.management.commands.seed_demo import DEMO_PASSWORD
 from tests.browser.accessibility import assert_accessible
 
 # Downloads are files, not pages; query strings only re-filter pages already crawled.
-SKIP = ("/download/", "/attachments/", "/evidence/", "/minutes/", ".csv", "?")
+SKIP = ("/download/", "/attachments/", "/evidence/", "/minutes/", ".csv", ".xlsx", "?")
 # What makes two rows' pages differ in more than words. A kind counts only where it changes the
 # page (a data return shows its figures; an SNA module's kind is only its heading).
 STATE_FIELDS = ("status", "is_lead", "decision", "retired_at")

@@ -106,10 +106,40 @@ def test_with_javascript_the_status_page_shows_the_download_once_the_worker_is_d
         requested_by=grace,
     )
     sign_in(page, "grace@example.org")
-    page.goto(reverse("tenant:exports-detail", args=[partnership.slug, job.pk]))
-    expect(page.get_by_text("Refresh this page to see if it is ready")).to_be_visible()
+    status_url = reverse("tenant:exports-detail", args=[partnership.slug, job.pk])
+    page.goto(status_url)
+    expect(page.get_by_text("Status: Queued")).to_be_visible()
+    # The page polls by itself: the advice to refresh it is for browsers without JavaScript.
+    expect(page.get_by_text("Refresh this page to see if it is ready")).not_to_be_visible()
+    # The next poll's swap: the advice stays hidden in what htmx brings in too.
+    page.evaluate(
+        "() => new Promise(done => "
+        "document.addEventListener('htmx:afterSettle', done, {once: true}))"
+    )
+    expect(page.get_by_text("Status: Queued")).to_be_visible()
+    expect(page.get_by_text("Refresh this page to see if it is ready")).not_to_be_visible()
 
     exports.export_run(exports.export_claim(job.pk))
 
     expect(page.get_by_role("link", name="Download the PDF")).to_be_visible()
     expect(page.get_by_text("Refresh this page to see if it is ready")).to_have_count(0)
+    expect(page.get_by_text("being made")).to_have_count(0)
+
+
+def test_without_javascript_the_status_page_says_to_refresh_it(
+    browser, live_server, grace, partnership, published
+):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    job = ExportJob.objects.with_scopes_disabled().create(
+        partnership=partnership,
+        kind=ExportJob.Kind.STRATEGY,
+        strategy=published,
+        source_version=1,
+        requested_by=grace,
+    )
+    sign_in(page, "grace@example.org")
+    page.goto(reverse("tenant:exports-detail", args=[partnership.slug, job.pk]))
+
+    expect(page.get_by_role("link", name="Refresh this page to see if it is ready")).to_be_visible()
+    context.close()

@@ -95,6 +95,10 @@ def test_a_lead_brings_in_a_new_organisation_and_its_representative(
     row = page.get_by_role("row").filter(has_text="Fay Morgan")
     expect(row).to_contain_text("Data lead")
     expect(row).to_contain_text("Responsible")
+    if javascript:
+        # htmx swapped the row, and the button with it: focus is on what the save did.
+        expect(row.get_by_role("status")).to_contain_text("roles have been changed")
+        expect(row.get_by_role("status")).to_be_focused()
     assert_accessible(page, axe)
 
     # …and later removes her, after confirming.

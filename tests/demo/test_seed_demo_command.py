@@ -1,7 +1,10 @@
-"""Running `seed_demo`: it converges, queues its emails on commit, and refuses production.
+"""Running `seed_demo`: once it has loaded the demo it changes nothing, it queues its emails on
+commit, and it refuses production.
 
 Each test here starts from an empty database (the tests in tests/demo/seeded/ read one seeded
-demo)."""
+demo, and reset it)."""
+
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,17 +15,40 @@ from demo.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
 
 
 @pytest.mark.django_db
-def test_seed_demo_can_run_again_and_converges():
-    call_command("seed_demo")
+def test_seed_demo_run_again_changes_nothing_and_says_so():
+    call_command("seed_demo", stdout=StringIO())
     lead = get_user_model().objects.get(email="lead@example.org")
     lead.set_password("changed-by-someone")
     lead.save()
+    out = StringIO()
 
-    call_command("seed_demo")
+    call_command("seed_demo", stdout=out)
 
+    assert out.getvalue().strip() == (
+        "The demo is already loaded: nothing changed. Run with --reset to start it again."
+    )
     assert get_user_model().objects.count() == len(DEMO_USERS)
     lead.refresh_from_db()
-    assert lead.check_password(DEMO_PASSWORD)
+    assert lead.check_password("changed-by-someone")
+
+
+@pytest.mark.django_db
+def test_seed_demo_run_again_is_one_query(django_assert_max_num_queries):
+    call_command("seed_demo", stdout=StringIO())
+
+    with django_assert_max_num_queries(3):
+        call_command("seed_demo", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_reset_on_an_empty_database_just_loads_the_demo():
+    out = StringIO()
+
+    call_command("seed_demo", "--reset", stdout=out)
+
+    assert "Removed the demo: 0 partnerships and 0 accounts" in out.getvalue()
+    assert get_user_model().objects.count() == len(DEMO_USERS)
+    assert get_user_model().objects.get(email="lead@example.org").check_password(DEMO_PASSWORD)
 
 
 @pytest.mark.django_db

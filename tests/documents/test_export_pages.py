@@ -82,9 +82,9 @@ def make_job(source, *, user, status=ExportJob.Status.QUEUED, draft=False, **fie
         )
 
 
-def export(client, url, **data):
+def export(client, url, *, follow=False, **data):
     with_variant = {"variant": "full", **data}
-    return client.post(url, with_variant)
+    return client.post(url, with_variant, follow=follow)
 
 
 def test_the_lead_exports_a_draft_strategy_and_downloads_the_pdf(
@@ -245,6 +245,58 @@ def test_without_javascript_a_queued_export_says_to_refresh(client_for, lead, st
     page = client_for(lead).get(job_url(job)).content.decode()
 
     assert "Refresh this page to see if it is ready" in page
+
+
+def test_the_advice_to_refresh_shows_only_without_javascript(client_for, lead, strategy):
+    """With JavaScript the page polls by itself, so telling people to refresh it is noise."""
+    job = make_job(strategy, user=lead, draft=True)
+
+    page = client_for(lead).get(job_url(job)).content.decode()
+
+    noscript = re.search(r"<noscript>(.*?)</noscript>", page, re.DOTALL)
+    assert noscript and "Refresh this page to see if it is ready" in noscript.group(1)
+    assert page.count("Refresh this page to see if it is ready") == 1
+
+
+def _outside_the_status(page: str) -> str:
+    """The page without the part htmx replaces as the export gets on."""
+    start = page.index('<div id="export-status"')
+    end = page.index("</main>")
+    return page[:start] + page[end:]
+
+
+def test_a_ready_export_never_still_says_it_is_being_made(
+    client_for, lead, strategy, fake_render, django_capture_on_commit_callbacks
+):
+    client = client_for(lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = export(client, strategy_exports_url(strategy))
+
+    page = client.get(response.url).content.decode()
+    assert latest_job().status == ExportJob.Status.READY
+    assert "Download the PDF" in page
+    assert "being made" not in page
+
+
+def test_being_made_is_said_only_where_htmx_updates_it(client_for, lead, strategy):
+    """Nothing outside the polled status says the PDF is on its way: once htmx swaps "Ready"
+    in, no banner is left behind saying otherwise."""
+    response = export(client_for(lead), strategy_exports_url(strategy), follow=True)
+
+    page = response.content.decode()
+    assert latest_job().status == ExportJob.Status.QUEUED
+    assert 'id="export-status"' in page
+    assert "being made" not in _outside_the_status(page)
+
+
+def test_trying_again_leaves_no_banner_behind_either(client_for, lead, strategy):
+    job = make_job(strategy, user=lead, draft=True, status=ExportJob.Status.FAILED)
+
+    response = client_for(lead).post(job_url(job, "exports-retry"), follow=True)
+
+    page = response.content.decode()
+    assert latest_job().status == ExportJob.Status.QUEUED
+    assert "being made" not in _outside_the_status(page)
 
 
 def test_a_failed_export_says_why_and_can_be_tried_again(

@@ -1,8 +1,11 @@
 """The engagement matrix: organisations × the nine Duty elements, each cell the highest level
 accepted contributions evidence, in words as well as colour."""
 
+import csv
+import io
 import re
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,7 +14,7 @@ from django_scopes import scopes_disabled
 
 from assessments.models import Contribution
 from oversight import selectors
-from partnerships.models import DutyElement
+from partnerships.models import AuditEntry, DutyElement
 from tests.factories import ContributionFactory, OrganisationFactory
 
 S = Contribution.Status
@@ -164,3 +167,50 @@ def test_the_matrix_takes_the_same_queries_for_3_or_12_organisations(client_for,
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+# --- The whole matrix, to take away ---
+
+
+def export_url(partnership, fmt: str) -> str:
+    return reverse(f"tenant:matrix-{fmt}", args=[partnership.slug])
+
+
+@pytest.mark.django_db
+def test_the_matrix_downloads_as_csv_with_every_element_column(client_for, lead, partnership):
+    response = client_for(lead).get(export_url(partnership, "csv"))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response["Content-Disposition"].startswith('attachment; filename="')
+    assert rows[0][:2] == ["Organisation", "Statutory role"]
+    assert len(rows[0]) == 2 + DutyElement.objects.count()
+    assert all(len(row) == len(rows[0]) for row in rows[1:])
+    assert len(rows) > 1
+
+
+@pytest.mark.django_db
+def test_the_matrix_downloads_as_a_workbook_whose_text_stays_text(client_for, lead, partnership):
+    OrganisationFactory(partnership=partnership, name='=HYPERLINK("http://evil")')
+
+    response = client_for(lead).get(export_url(partnership, "xlsx"))
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert '=HYPERLINK("http://evil")' in names
+    cell = next(c for c in sheet["A"] if c.value == '=HYPERLINK("http://evil")')
+    assert cell.data_type == "s"
+
+
+@pytest.mark.django_db
+def test_a_download_of_the_matrix_is_on_the_timeline(client_for, lead, partnership):
+    client_for(lead).get(export_url(partnership, "csv"))
+
+    with scopes_disabled():
+        entry = AuditEntry.objects.filter(partnership=partnership).latest("occurred_at")
+    assert entry.action == AuditEntry.Action.DOWNLOADED
+    assert "Engagement matrix" in entry.subject_label
+
+
+@pytest.mark.django_db
+def test_an_observer_cannot_download_the_matrix(client_for, observer, partnership):
+    assert client_for(observer).get(export_url(partnership, "csv")).status_code == 403

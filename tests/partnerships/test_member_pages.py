@@ -1,6 +1,8 @@
 """The members pages: a lead keeps the list, changes roles, records nominations, removes people
 and shares the lead role; everyone else in the partnership may only look."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -249,6 +251,54 @@ def test_an_inline_role_change_with_htmx_returns_only_the_row(client_for, lead, 
     assert "roles have been changed" in body
     assert perms(paul.user, paul.partnership) == ROLE_PERMISSIONS[PortalRole.OBSERVER]
     assert membership_of(paul.user, paul.partnership).duty_roles == ["frontline"]
+
+
+@pytest.mark.django_db
+def test_after_an_inline_save_focus_goes_to_the_rows_confirmation(client_for, lead, paul):
+    """The button pressed is gone once htmx swaps the row: static/js/focus-after-swap.mjs moves
+    focus to what the new row marks, here the confirmation that the roles were saved."""
+    response = client_for(lead).post(
+        member_url("members-roles", paul), row_post(portal_role="observer"), HTTP_HX_REQUEST="true"
+    )
+
+    body = response.content.decode()
+    marked = re.findall(r"<(\w+)\s([^>]*data-focus-after-swap[^>]*)>", body)
+    assert len(marked) == 1
+    tag, attributes = marked[0]
+    assert 'role="status"' in attributes and 'tabindex="-1"' in attributes
+    confirmation = body[body.index("data-focus-after-swap") :]
+    assert "roles have been changed" in confirmation[: confirmation.index(f"</{tag}>")]
+
+
+@pytest.mark.django_db
+def test_after_a_refused_inline_save_focus_goes_to_the_reason(client_for, lead, partnership):
+    priya = membership_of(lead, partnership)
+
+    response = client_for(lead).post(
+        member_url("members-roles", priya), row_post(), HTTP_HX_REQUEST="true"
+    )
+
+    body = response.content.decode()
+    assert body.count("data-focus-after-swap") == 1
+    error = body[body.index("data-focus-after-swap") :]
+    assert "the partnership&#x27;s only lead" in error[: error.index("</p>")]
+
+
+def test_the_page_script_moves_focus_after_every_htmx_swap(settings):
+    scripts = settings.BASE_DIR / "static" / "js"
+    app = (scripts / "app.mjs").read_text(encoding="utf-8")
+    module = (scripts / "focus-after-swap.mjs").read_text(encoding="utf-8")
+
+    assert 'import { focusAfterSwap } from "./focus-after-swap.mjs"' in app
+    assert "focusAfterSwap(event.detail.elt)" in app
+    assert "[data-focus-after-swap]" in module and ".focus()" in module
+
+
+@pytest.mark.django_db
+def test_the_list_page_itself_pulls_focus_nowhere(client_for, lead, partnership):
+    page = client_for(lead).get(list_url(partnership)).content.decode()
+
+    assert "data-focus-after-swap" not in page
 
 
 @pytest.mark.django_db
