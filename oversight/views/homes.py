@@ -1,6 +1,6 @@
-"""Where people land, by role: the start page sends a member to their partnership's dashboard
-(or the chooser, for people in several), and a convener has an overview of every partnership
-they convene."""
+"""Where people land, by role: the start page sends a convener to their overview of every
+partnership they convene, and any other member to their partnership's dashboard (or the
+chooser, for people in several)."""
 
 import datetime
 
@@ -27,12 +27,15 @@ PAGE_SIZE = 25
 def home(request):
     """The start page for visitors; signed-in people land in their partnership.
 
-    One partnership: its dashboard. Several: the chooser. None yet: the guidance, and a word on
-    how to join.
+    A convener: the overview of the partnerships they convene, which is what they come for. One
+    partnership: its dashboard. Several: the chooser. None yet: the guidance, and a word on how
+    to join.
     """
     if not request.user.is_authenticated:
         return render(request, "pages/start.html")
-    memberships = list(partnership_selectors.memberships_for_user(user=request.user)[:2])
+    memberships = list(partnership_selectors.memberships_for_user(user=request.user))
+    if any(membership.portal_role == PortalRole.CONVENER for membership in memberships):
+        return redirect("convener-overview")
     if len(memberships) == 1:
         return redirect("tenant:dashboard", memberships[0].partnership.slug)
     if memberships:

@@ -64,7 +64,7 @@ def test_the_convener_exports_the_published_strategy_and_downloads_the_pdf(
 ):
     page = grace_page
     sign_in(page, "grace@example.org")
-    expect(page.get_by_role("heading", name="Choose a partnership")).to_be_visible()
+    expect(page.get_by_role("heading", name="Partnerships you convene")).to_be_visible()
     page.get_by_role("link", name=partnership.name).click()
 
     page.get_by_role("link", name="Strategy", exact=True).first.click()

@@ -444,3 +444,11 @@ def test_the_sorted_overview_takes_as_many_queries_for_12_partnerships_as_for_3(
         assert len(client.get(OVERVIEW, {"sort": sort}).context["rows"]) == 5
 
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_a_convener_lands_on_the_overview_they_came_for(client_for, partnership, convener):
+    response = client_for(convener).get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("convener-overview")
