@@ -1,5 +1,7 @@
-"""Reads that combine the apps below: the Duty checklist and the engagement matrix."""
+"""Reads that combine the apps below: the Duty checklist, the engagement matrix and what is
+asked of a duty partner."""
 
+from .asked import AskedOfYou, asked_of_you
 from .compliance import (
     Compliance,
     ComplianceLine,
@@ -12,11 +14,13 @@ from .matrix import EVIDENCE_ELEMENTS, NO_LEVEL, MatrixLevel, MatrixRow, engagem
 __all__ = [
     "EVIDENCE_ELEMENTS",
     "NO_LEVEL",
+    "AskedOfYou",
     "Compliance",
     "ComplianceLine",
     "ComplianceStatus",
     "MatrixLevel",
     "MatrixRow",
+    "asked_of_you",
     "compliance",
     "compliance_for",
     "engagement_matrix",

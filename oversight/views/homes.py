@@ -22,6 +22,9 @@ from .. import selectors
 
 PAGE_SIZE = 25
 
+# The portal roles whose dashboard opens with what is asked of them.
+ASKED_OF = {PortalRole.PARTNER, PortalRole.OBSERVER}
+
 
 @require_safe
 def home(request):
@@ -58,6 +61,12 @@ def dashboard(request: TenantRequest):
         "member_counts": partnership_selectors.member_counts(partnership=partnership),
         "is_convener": request.actor.membership.portal_role == PortalRole.CONVENER,
     }
+    # Duty partners and observers come to do what is asked of their organisation: that leads
+    # their dashboard. The lead and the convener run or oversee the partnership and have their
+    # own lists (the checklist, the convener overview, the to-do page) instead.
+    if request.actor.membership.portal_role in ASKED_OF:
+        context["today"] = timezone.localdate()
+        context["asked"] = selectors.asked_of_you(actor=request.actor, today=context["today"])
     # Each section is read only for people who may see it, so nobody pays for what is hidden.
     compliance = None
     if Permission.VIEW_STRATEGY in permissions:

@@ -11,6 +11,7 @@ from .actions import (
     action_list_strategy,
     action_organisation_choices,
     action_timeline,
+    actions_needing_update,
     lead_person_choices,
     relevant_authority_choices,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "action_list_strategy",
     "action_organisation_choices",
     "action_timeline",
+    "actions_needing_update",
     "agreed_assessments",
     "commission_list",
     "consultation_status",

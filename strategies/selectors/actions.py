@@ -65,6 +65,25 @@ def action_list(
     return actions
 
 
+def actions_needing_update(*, partnership, organisation_id: int, today: datetime.date):
+    """Open actions of a live strategy that the organisation leads or contributes to and that
+    are due a progress update: past their due date, or not reported on lately. Soonest due
+    first, in one query."""
+    involved = Q(lead_organisation_id=organisation_id) | Q(
+        pk__in=Action.contributing_organisations.through.objects.filter(
+            organisation_id=organisation_id
+        ).values("action_id")
+    )
+    return (
+        Action.objects.filter(partnership=partnership)
+        .exclude(strategy__status=Strategy.Status.SUPERSEDED)
+        .filter(involved)
+        .filter(_flag_q("overdue", today=today) | _flag_q("stale", today=today))
+        .select_related("lead_organisation")
+        .order_by("due_on", "pk")
+    )
+
+
 def action_detail(*, partnership, action_pk: int) -> Action:
     """One action with everything its page shows (404 if it is not this partnership's)."""
     queryset = (

@@ -1,0 +1,83 @@
+"""What is asked of a duty partner's organisation, for the top of their dashboard: calls it has
+still to answer, its drafts and returned contributions, and the actions due an update; and, for
+a newcomer, who they are here and where to start."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from assessments import selectors as assessment_selectors
+from assessments.models import Call, Contribution
+from partnerships.access import Actor
+from partnerships.models import Membership
+from partnerships.roles import Permission
+from strategies import selectors as strategy_selectors
+from strategies.models import Action
+
+# A member counts as new, and is welcomed, for this long after they join.
+NEWCOMER_FOR = datetime.timedelta(days=14)
+
+
+@dataclass
+class AskedOfYou:
+    """What one member's organisation is asked for now, each kind in the order to do it."""
+
+    membership: Membership
+    is_newcomer: bool
+    calls: list[Call] = field(default_factory=list)
+    returned: list[Contribution] = field(default_factory=list)
+    drafts: list[Contribution] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.calls) + len(self.returned) + len(self.drafts) + len(self.actions)
+
+    @property
+    def first(self) -> tuple[str, Call | Contribution | Action] | None:
+        """The first thing to do, with its kind for the link: an unanswered call, else returned
+        work, a draft, an action due an update."""
+        kinds = (
+            ("call", self.calls),
+            ("contribution", self.returned),
+            ("contribution", self.drafts),
+            ("action", self.actions),
+        )
+        for kind, items in kinds:
+            if items:
+                return kind, items[0]
+        return None
+
+    @property
+    def roles(self) -> list[str]:
+        """The member's portal role and Duty roles, in words, for the welcome."""
+        membership = self.membership
+        return [str(membership.get_portal_role_display()), *membership.get_duty_roles_display()]
+
+
+def asked_of_you(*, actor: Actor, today: datetime.date) -> AskedOfYou:
+    """What is asked of the actor's organisation, in five queries at most however many items.
+
+    Reuses the to-do list (calls addressed to the organisation or the member's Duty role that
+    the organisation has not answered, soonest due and so overdue first; its own drafts and
+    returned contributions, only for those who contribute) and reads the actions only for
+    those who may see the strategy.
+    """
+    membership = actor.membership
+    todo = assessment_selectors.todo_list(actor=actor)
+    actions = []
+    if actor.may(Permission.VIEW_STRATEGY):
+        actions = list(
+            strategy_selectors.actions_needing_update(
+                partnership=actor.partnership,
+                organisation_id=membership.organisation_id,
+                today=today,
+            )
+        )
+    return AskedOfYou(
+        membership=membership,
+        is_newcomer=membership.started_on > today - NEWCOMER_FOR,
+        calls=todo.calls,
+        returned=todo.returned,
+        drafts=todo.drafts,
+        actions=actions,
+    )
