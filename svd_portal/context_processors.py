@@ -1,14 +1,27 @@
+from functools import partial
+
 from django.conf import settings
+from django_scopes import scope
 
 from accounts.sessions import session_expires_in
+from assessments.selectors import todo_count
 
 
 def service(request):
     """Values every page's layout needs: the service name, where to ask for help, and for a
     signed-in person how long their session has left (the timeout warning)."""
+    actor = getattr(request, "actor", None)
     return {
+        # On a partnership's pages: how many things its "To do" page asks of the person. Counted
+        # only when a page shows it (a template calls it), in the partnership's scope.
+        "todo_count": partial(_todo_count, actor) if actor and actor.membership else 0,
         "service_name": "SVD Portal",
         "support_email": settings.SUPPORT_EMAIL,
         "session_expires_in": session_expires_in(request) if hasattr(request, "user") else None,
         "session_timeout_warning": settings.SESSION_TIMEOUT_WARNING,
     }
+
+
+def _todo_count(actor) -> int:
+    with scope(partnership=actor.partnership):
+        return todo_count(actor=actor)

@@ -22,6 +22,7 @@ from .calls import (
     call_due_end,
     call_list,
     calls_completeness,
+    todo_count,
     todo_list,
 )
 from .contributions import (
@@ -101,5 +102,6 @@ __all__ = [
     "provision_list",
     "recommendations_for_assessment",
     "sna_summary",
+    "todo_count",
     "todo_list",
 ]

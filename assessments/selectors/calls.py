@@ -219,9 +219,10 @@ class TodoList:
         return not (self.calls or self.returned or self.drafts or self.to_review)
 
 
-def todo_list(*, actor: Actor) -> TodoList:
-    """What the signed-in member has to do in their partnership: four queries at most, whatever
-    the numbers."""
+def _todo_querysets(actor: Actor) -> dict:
+    """What the member has to do, as querysets (those their roles do not ask of them, None):
+    calls to answer, their organisation's returned and draft contributions, and contributions
+    of other organisations to review."""
     partnership, membership = actor.partnership, actor.membership
     contributes = actor.may(Permission.CONTRIBUTE)
     addressed = Q(audience=Call.Audience.DUTY_ROLE, duty_role__in=membership.duty_roles)
@@ -232,28 +233,51 @@ def todo_list(*, actor: Actor) -> TodoList:
     answered = Contribution.objects.filter(
         call=OuterRef("pk"), organisation_id=membership.organisation_id, status__in=ANSWERED
     )
-    calls = list(
-        Call.objects.filter(partnership=partnership, status=Call.Status.OPEN)
-        .filter(addressed)
-        .filter(~Exists(answered))
-        .distinct()
-        .order_by("due_on", "pk")
-    )
     own = Contribution.objects.filter(
         partnership=partnership, organisation_id=membership.organisation_id
-    ).select_related("element", "call")
-    returned = drafts = to_review = []
-    if contributes:
-        returned = list(own.filter(status=Contribution.Status.RETURNED).order_by("-reviewed_at"))
-        drafts = list(own.filter(status=Contribution.Status.DRAFT).order_by("-created_at"))
+    )
+    reviewable = None
     if actor.may(Permission.REVIEW_CONTRIBUTIONS):
+        reviewable = Contribution.objects.filter(
+            partnership=partnership, status=Contribution.Status.SUBMITTED
+        ).filter(rules.reviewable_q(actor=actor))  # not their own organisation's
+    return {
+        "calls": Call.objects.filter(partnership=partnership, status=Call.Status.OPEN)
+        .filter(addressed)
+        .filter(~Exists(answered))
+        .distinct(),
+        "returned": own.filter(status=Contribution.Status.RETURNED) if contributes else None,
+        "drafts": own.filter(status=Contribution.Status.DRAFT) if contributes else None,
+        "to_review": reviewable,
+    }
+
+
+def todo_list(*, actor: Actor) -> TodoList:
+    """What the signed-in member has to do in their partnership: four queries at most, whatever
+    the numbers."""
+    todo = _todo_querysets(actor)
+    calls = list(todo["calls"].order_by("due_on", "pk"))
+    returned = drafts = to_review = []
+    if todo["returned"] is not None:
+        related = ("element", "call")
+        returned = list(todo["returned"].select_related(*related).order_by("-reviewed_at"))
+        drafts = list(todo["drafts"].select_related(*related).order_by("-created_at"))
+    if todo["to_review"] is not None:
         to_review = list(
-            Contribution.objects.filter(
-                partnership=partnership, status=Contribution.Status.SUBMITTED
-            )
-            # Not their own organisation's: someone else reviews those.
-            .filter(rules.reviewable_q(actor=actor))
+            todo["to_review"]
             .select_related("element", "organisation", "call")
             .order_by("submitted_at", "pk")
         )
     return TodoList(calls=calls, returned=returned, drafts=drafts, to_review=to_review)
+
+
+def todo_count(*, actor: Actor) -> int:
+    """How many things the member has to do (the "To do" page's items), for the navigation:
+    one query."""
+    counts = [
+        queryset.order_by().values("pk")
+        for queryset in _todo_querysets(actor).values()
+        if queryset is not None
+    ]
+    first, *rest = counts
+    return first.union(*rest, all=True).count() if rest else first.count()

@@ -283,3 +283,27 @@ def test_the_section_takes_the_same_queries_for_3_or_12_items(
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+# --- The count beside "To do" on every partnership page ---
+
+
+def test_the_navigation_counts_what_the_to_do_page_asks(
+    client_for, partner, partnership, probation
+):
+    make_call(partnership, [probation], title="Probation caseload figures")
+
+    html = client_for(partner).get(reverse("tenant:todo", args=[partnership.slug])).content.decode()
+
+    assert '<strong class="app-count">1<span' in html
+    assert "thing to do" in html
+
+
+def test_nothing_to_do_shows_no_count(client_for, observer, partnership):
+    html = (
+        client_for(observer)
+        .get(reverse("tenant:dashboard", args=[partnership.slug]))
+        .content.decode()
+    )
+
+    assert "app-count" not in html
