@@ -4,12 +4,14 @@
 
 const MINUTE = 60;
 
-function describe(seconds) {
+// The words come from the page (templates/components/timeout_warning.html), translated there:
+// "1 minute", "%s minutes", "1 second", "%s seconds".
+function describe(seconds, words) {
   if (seconds >= MINUTE) {
     const minutes = Math.ceil(seconds / MINUTE);
-    return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+    return minutes === 1 ? words.minute : words.minutes.replace("%s", minutes);
   }
-  return seconds === 1 ? "1 second" : `${seconds} seconds`;
+  return seconds === 1 ? words.second : words.seconds.replace("%s", seconds);
 }
 
 export function startTimeoutWarning(dialog) {
@@ -18,6 +20,12 @@ export function startTimeoutWarning(dialog) {
   const countdown = dialog.querySelector("[data-countdown]");
   const keepAlive = dialog.querySelector("form[data-keep-alive]");
   const signInUrl = dialog.dataset.signInUrl;
+  const words = {
+    minute: dialog.dataset.oneMinute,
+    minutes: dialog.dataset.minutes,
+    second: dialog.dataset.oneSecond,
+    seconds: dialog.dataset.seconds,
+  };
   let endsAt;
   let warnTimer;
   let tick;
@@ -34,13 +42,13 @@ export function startTimeoutWarning(dialog) {
   }
 
   function warn() {
-    countdown.textContent = describe(secondsLeft());
+    countdown.textContent = describe(secondsLeft(), words);
     if (!dialog.open) dialog.showModal();
     tick = setInterval(() => {
       const left = secondsLeft();
       // Screen readers hear the time left each minute, and each 15 seconds at the end.
       if (left % MINUTE === 0 || left <= 20 && left % 15 === 0 || left === 0) {
-        countdown.textContent = describe(left);
+        countdown.textContent = describe(left, words);
       }
       if (left === 0) {
         clearInterval(tick);
