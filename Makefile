@@ -106,7 +106,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djlint --lint templates accounts partnerships assessments strategies oversight documents
+	$(BIN)/djlint --lint templates accounts partnerships notifications assessments strategies oversight documents
 	$(BIN)/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 

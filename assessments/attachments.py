@@ -11,14 +11,20 @@ and a partnership's attachments together stay within its storage quota
 """
 
 import io
+import logging
 import os
+import secrets
+import time
 import unicodedata
+import uuid
 import zipfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -34,6 +40,8 @@ ATTACHMENT_MAX_REQUEST_BYTES = getattr(settings, "ATTACHMENT_MAX_REQUEST_BYTES",
 PARTNERSHIP_STORAGE_QUOTA_BYTES = getattr(
     settings, "PARTNERSHIP_STORAGE_QUOTA_BYTES", 2 * 1024 * 1024 * 1024
 )
+
+logger = logging.getLogger(__name__)
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # How much of a CSV we decode to decide it is text: enough to be sure, small enough to be quick.
@@ -243,3 +251,152 @@ def check_upload(file: UploadedFile) -> FileType:
             code="content_mismatch",
         )
     return file_type
+
+
+# --- Files kept across a form's errors ------------------------------------------------------------
+#
+# A file chosen on a form that comes back with an error (a missing title, say) is kept, so the
+# person need not choose it again: it is checked like any attachment, stored privately under the
+# partnership as "pending", and named on the re-rendered form by an id the server made. The ids
+# live in the person's session under the partnership, so a form can only name its own person's
+# pending files in this partnership; a path or a name from the browser is never used. Saving the
+# form turns the files it names into attachments (checked again, within the quota) and deletes
+# the rest; files nobody saves are swept once PENDING_KEPT_FOR has passed (sweep_pending_files,
+# the sweep_pending_attachments command).
+
+PENDING_SESSION_KEY = "pending_attachments"
+# Long enough to finish a form after a break; the session itself ends sooner when idle.
+PENDING_KEPT_FOR = 24 * 60 * 60
+
+
+def _pending_folder(partnership_id: int) -> str:
+    return f"partnerships/{partnership_id}/pending"
+
+
+@dataclass(frozen=True)
+class PendingFile:
+    """A checked file waiting for the form it was chosen on to be saved."""
+
+    id: str
+    name: str
+    size: int
+    content_type: str
+    key: str
+    user_id: int
+    stored_at: float
+
+    def open(self) -> File:
+        """The file's content under the name the person gave it, for the service to attach."""
+        return File(default_storage.open(self.key, "rb"), name=self.name)
+
+
+class PendingFiles:
+    """One person's pending files in one partnership, kept in their session."""
+
+    def __init__(self, session, *, partnership_id: int, user_id: int):
+        self.session = session
+        self.partnership_id = partnership_id
+        self.user_id = user_id
+
+    def _all(self) -> dict[str, dict]:
+        return self.session.get(PENDING_SESSION_KEY, {}).get(str(self.partnership_id), {})
+
+    def _save(self, entries: dict[str, dict]) -> None:
+        every = dict(self.session.get(PENDING_SESSION_KEY, {}))
+        if entries:
+            every[str(self.partnership_id)] = entries
+        else:
+            every.pop(str(self.partnership_id), None)
+        self.session[PENDING_SESSION_KEY] = every
+
+    def _mine(self) -> dict[str, PendingFile]:
+        fresh_since = time.time() - PENDING_KEPT_FOR
+        return {
+            id_: PendingFile(**entry)
+            for id_, entry in self._all().items()
+            if entry.get("user_id") == self.user_id and entry.get("stored_at", 0) > fresh_since
+        }
+
+    def find(self, ids) -> list[PendingFile]:
+        """The pending files these ids name that are this person's here; others are ignored."""
+        mine = self._mine()
+        chosen = dict.fromkeys(str(i) for i in ids)  # in order, once each
+        return [mine[id_] for id_ in chosen if id_ in mine]
+
+    def keep(self, files) -> list[PendingFile]:
+        """Store files that passed every check, as pending; [] (and nothing stored) if they and
+        the person's files already pending here would come to more than one request may
+        attach, which bounds what one person can leave waiting."""
+        files = list(files)
+        if not files:
+            return []
+        try:
+            check_request([*files, *self._mine().values()])
+            types = [check_upload(file) for file in files]
+        except ValidationError:
+            return []
+        kept = []
+        entries = dict(self._all())
+        for file, file_type in zip(files, types, strict=True):
+            file.seek(0)
+            key = default_storage.save(
+                f"{_pending_folder(self.partnership_id)}/{uuid.uuid4().hex}", file
+            )
+            pending = PendingFile(
+                id=secrets.token_urlsafe(16),
+                name=clean_name(file.name),
+                size=file.size,
+                content_type=file_type.content_type,
+                key=key,
+                user_id=self.user_id,
+                stored_at=time.time(),
+            )
+            entries[pending.id] = asdict(pending)
+            kept.append(pending)
+        self._save(entries)
+        return kept
+
+    def discard(self, pending_files) -> None:
+        """Delete these pending files (used or unwanted), and any of this person's gone stale."""
+        entries = dict(self._all())
+        mine = self._mine()
+        stale = [
+            id_
+            for id_, entry in entries.items()
+            if entry.get("user_id") == self.user_id and id_ not in mine
+        ]
+        for id_ in [*(p.id for p in pending_files), *stale]:
+            entry = entries.pop(id_, None)
+            if entry is not None:
+                _delete_quietly(entry["key"])
+        self._save(entries)
+
+
+def _delete_quietly(key: str) -> None:
+    try:
+        default_storage.delete(key)
+    except Exception:  # a file already gone, or storage away: the sweep tries again
+        logger.warning("Could not remove the pending file %s", key)
+
+
+def sweep_pending_files(*, older_than: float = PENDING_KEPT_FOR) -> int:
+    """Delete pending files nobody saved within `older_than` seconds, in every partnership;
+    returns how many went."""
+    removed = 0
+    cutoff = time.time() - older_than
+    try:
+        partnership_folders, _files = default_storage.listdir("partnerships")
+    except FileNotFoundError:
+        return 0
+    for folder in partnership_folders:
+        pending = _pending_folder(folder)
+        try:
+            _folders, names = default_storage.listdir(pending)
+        except FileNotFoundError:
+            continue
+        for name in names:
+            key = f"{pending}/{name}"
+            if default_storage.get_modified_time(key).timestamp() < cutoff:
+                _delete_quietly(key)
+                removed += 1
+    return removed

@@ -36,10 +36,18 @@ def _nice_ceiling(value: float) -> tuple[float, float]:
 
 
 def trend_svg(
-    *, title: str, points: list[tuple[str, Decimal | None]], unit: str, chart_id: str = ""
+    *,
+    title: str,
+    points: list[tuple[str, Decimal | None]],
+    unit: str,
+    chart_id: str = "",
+    alt: str = "",
 ) -> SafeString:
     """A line chart of one measure over time. Points are (period label, value or None); None —
-    no figure, or one suppressed as a small number — breaks the line and has no marker."""
+    no figure, or one suppressed as a small number — breaks the line and has no marker.
+
+    `alt` replaces the title as the chart's name in <title>: a tagged PDF takes a chart's
+    alternative text from <title> alone, so documents give it the chart in words."""
     chart_id = chart_id or f"chart-{slugify(title)}"
     plotted = [(label, value) for label, value in points if value is not None]
     description = _describe(title=title, points=points, plotted=plotted, unit=unit)
@@ -52,7 +60,7 @@ def trend_svg(
             chart_id,
             chart_id,
         ),
-        format_html('<title id="{}-title">{}</title>', chart_id, title),
+        format_html('<title id="{}-title">{}</title>', chart_id, alt or title),
         format_html('<desc id="{}-desc">{}</desc>', chart_id, description),
     ]
     plot_width = WIDTH - LEFT - RIGHT
@@ -187,6 +195,12 @@ def trend_svg(
     )
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped
+
+
+def trend_description(*, title: str, points: list[tuple[str, Decimal | None]], unit: str) -> str:
+    """What `trend_svg` says in its <desc>: the chart in words, for alternative text."""
+    plotted = [(label, value) for label, value in points if value is not None]
+    return _describe(title=title, points=points, plotted=plotted, unit=unit)
 
 
 def _describe(

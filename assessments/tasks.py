@@ -1,5 +1,6 @@
-"""Celery tasks for the SNA: thin adapters that take ids, read the rows and send the email
-(one each, through common.mail, so nobody learns who else was told)."""
+"""Celery tasks for the SNA: thin adapters that take ids, read the rows and tell the people
+concerned: a notification each, and the email (one each, so nobody learns who else was told)
+to those who want it now (notifications.services.notify_and_email)."""
 
 from celery import shared_task
 from django.conf import settings
@@ -7,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from common.mail import send_each
+from notifications import services as notifications
 
 # --- contributions ---
 
@@ -44,27 +45,34 @@ def send_contribution_email(contribution_id: int, event: str) -> None:
             if event == "returned"
             else None
         )
-    context = {
-        "contribution": contribution,
-        "comment": comment,
-        "url": settings.SITE_URL
-        + reverse(
-            "tenant:contributions-detail", args=[contribution.partnership.slug, contribution.pk]
-        ),
-    }
-    send_each(
-        template=f"assessments/email/contribution_{event}", context=context, recipients=recipients
+    path = reverse(
+        "tenant:contributions-detail", args=[contribution.partnership.slug, contribution.pk]
+    )
+    # A contribution is submitted, returned and accepted again and again: the time of this
+    # submission or review tells one event from the next.
+    happened_at = contribution.submitted_at if event == "submitted" else contribution.reviewed_at
+    stamp = happened_at.isoformat() if happened_at else ""
+    notifications.notify_and_email(
+        partnership=contribution.partnership,
+        key=f"contribution-{event}:{contribution.pk}:{stamp}",
+        template=f"assessments/email/contribution_{event}",
+        context={"contribution": contribution, "comment": comment, "url": settings.SITE_URL + path},
+        recipients=recipients,
+        path=path,
     )
 
 
 # --- calls for contributions ---
 
 
+def _call_path(call) -> str:
+    return reverse("tenant:calls-detail", args=[call.partnership.slug, call.pk])
+
+
 def _call_context(call) -> dict:
     return {
         "call": call,
-        "url": settings.SITE_URL
-        + reverse("tenant:calls-detail", args=[call.partnership.slug, call.pk]),
+        "url": settings.SITE_URL + _call_path(call),
         "todo_url": settings.SITE_URL + reverse("tenant:todo", args=[call.partnership.slug]),
     }
 
@@ -87,7 +95,14 @@ def send_call_issued_email(call_id: int) -> None:
             return  # closed before the email went: nothing to ask for
         recipients = selectors.call_addressee_emails(call=call)
         context = _call_context(call) | {"elements": list(call.elements.all())}
-    send_each(template="assessments/email/call_issued", context=context, recipients=recipients)
+    notifications.notify_and_email(
+        partnership=call.partnership,
+        key=f"call-issued:{call.pk}",
+        template="assessments/email/call_issued",
+        context=context,
+        recipients=recipients,
+        path=_call_path(call),
+    )
 
 
 # Sent through the outbox, which retries a failure with growing gaps (outbox/services.py).
@@ -117,7 +132,14 @@ def send_call_reminder_email(reminder_id: int) -> None:
         "threshold": reminder.threshold,
         "overdue": reminder.threshold.endswith("overdue"),
     }
-    send_each(template="assessments/email/call_reminder", context=context, recipients=recipients)
+    notifications.notify_and_email(
+        partnership=call.partnership,
+        key=f"call-reminder:{reminder.pk}",
+        template="assessments/email/call_reminder",
+        context=context,
+        recipients=recipients,
+        path=_call_path(call),
+    )
 
 
 @shared_task
@@ -126,3 +148,12 @@ def send_call_reminders() -> None:
     from . import services
 
     services.call_send_reminders(today=timezone.localdate())
+
+
+@shared_task
+def sweep_pending_attachments() -> None:
+    """Daily, from Celery beat: delete files kept across a form's errors that nobody went on to
+    save with a contribution (assessments/attachments.py), once they are a day old."""
+    from .attachments import sweep_pending_files
+
+    sweep_pending_files()

@@ -102,6 +102,24 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
+class FilterForm(forms.Form):
+    """A list page's filters, sent by GET. A value the form does not know is an error the page
+    shows (the error summary with the form: templates/components/error_summary.html, and beside
+    the field) while the other filters still apply; it never fails the page."""
+
+    def filters(self) -> dict:
+        """The filters given that make sense: the rest are left out, and shown as errors."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            name: value
+            for name, value in cleaned.items()
+            if name not in self.errors and value not in (None, "", [], False)
+        }
+
+
 class GovukFormRenderer(TemplatesSetting):
     """Renders forms with templates/components/forms/ and project widget overrides."""
 

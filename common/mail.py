@@ -40,10 +40,15 @@ def send_plain(*, subject: str, body: str, to: str, from_email: str | None = Non
     PlainTextEmail(subject=subject, body=body, from_email=from_email, to=[to]).send()
 
 
-def send_each(*, template: str, context: dict, recipients: list[str]) -> None:
-    """Send `<template>_subject.txt` and `<template>.txt` (template names without the suffix,
-    e.g. "assessments/email/call_issued") to every recipient, one email each."""
+def render_email(*, template: str, context: dict) -> tuple[str, str]:
+    """The subject and body of `<template>_subject.txt` and `<template>.txt` (template names
+    without the suffix, e.g. "assessments/email/call_issued")."""
     subject = render_to_string(f"{template}_subject.txt", context).strip()
-    message = render_to_string(f"{template}.txt", context)
+    return subject, render_to_string(f"{template}.txt", context)
+
+
+def send_each(*, template: str, context: dict, recipients: list[str]) -> None:
+    """Send the email `template` renders (see render_email) to every recipient, one each."""
+    subject, message = render_email(template=template, context=context)
     for email_address in recipients:
         send_plain(subject=subject, body=message, to=email_address)

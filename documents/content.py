@@ -4,6 +4,8 @@ Each document is one Django template rendered to HTML, then to PDF by `documents
 context is built here in a constant number of queries, whatever the number of actions or
 figures. A published strategy renders from the snapshot frozen when it was published, so later
 edits never change what was published; a draft renders the same shape from its live rows.
+The measures' figures (latest value, charts) are the one live part of a published strategy,
+and the document labels them apart from the progress frozen at publication.
 User text reaches the HTML only escaped by Django or as sanitised Markdown with every image
 removed, so nothing a user types can make the renderer fetch a file or call the network.
 
@@ -16,6 +18,7 @@ import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Prefetch, Sum
 from django.template.loader import render_to_string
@@ -23,7 +26,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from assessments import selectors as assessment_selectors
-from assessments.charts import trend_svg
+from assessments.charts import trend_description, trend_svg
 from assessments.models import (
     Assessment,
     AssessmentModule,
@@ -181,6 +184,23 @@ def _data_sources(partnership) -> list[dict]:
     ]
 
 
+def _chart(*, title: str, unit: str, trend: list[tuple[str, Decimal]], chart_id: str) -> dict:
+    """A trend chart as a document prints it: inline SVG named by the chart in words (the
+    tagged PDF's alternative text for the Figure), and the same figures for the table that
+    follows it. A small number is left out of the line and printed as "<5", as everywhere in a
+    document."""
+    points = plotted(trend, suppress=SUPPRESS)
+    alt = trend_description(title=title, points=points, unit=unit)
+    return {
+        "id": chart_id,
+        "title": title,
+        "unit": unit,
+        "svg": trend_svg(title=title, points=points, unit=unit, chart_id=chart_id, alt=alt),
+        "alt": alt,
+        "rows": [(label, shown(value, suppress=SUPPRESS)) for label, value in trend],
+    }
+
+
 def _render(template: str, context: dict, *, draft: bool) -> str:
     return render_to_string(template, {**context, "draft": draft})
 
@@ -212,6 +232,16 @@ def _plan_context(snapshot: dict, *, public: bool, latest: dict) -> dict:
         for m in snapshot["measures"]
         if not (public and (m["restricted"] or m["priority"] in left_out))
     ]
+    charts = [
+        _chart(
+            title=measure["name"],
+            unit=measure["latest"]["unit"],
+            trend=measure["latest"]["trend"],
+            chart_id=f"measure-chart-{measure['id']}",
+        )
+        for measure in measures
+        if measure["latest"]
+    ]
     measures_by_priority = defaultdict(list)
     for measure in measures:
         measures_by_priority[measure["priority"]].append(measure["name"])
@@ -241,16 +271,19 @@ def _plan_context(snapshot: dict, *, public: bool, latest: dict) -> dict:
             for priority in priorities
         ],
         "measures": measures,
+        "charts": charts,
     }
 
 
 def _latest_values(strategy: Strategy) -> dict[int, dict]:
-    """Each measure's latest accepted figure, live: the only figure a published document does
-    not freeze, so it always says how far the partnership has got."""
+    """Each measure's accepted figures, live, with the latest of them: the only figures a
+    published document does not freeze, so it always says how far the partnership has got."""
     return {
         progress.measure.pk: {
             "value": shown(progress.latest_value, suppress=SUPPRESS),
             "period": progress.latest_label,
+            "trend": progress.trend,
+            "unit": progress.measure.data_measure.unit if progress.measure.data_measure else "",
         }
         for progress in selectors.measure_list(strategy=strategy)
         if progress.latest_value is not None
@@ -286,6 +319,8 @@ def strategy_context(*, strategy: Strategy, variant: str = "full", draft: bool =
         "snapshot": snapshot,
         "version": version,
         "version_number": version_number,
+        # Progress in the plan is frozen on this day; measures' latest values are live.
+        "frozen_on": version.published_on if version else None,
         "public": public,
         "text": {
             field: _markdown(snapshot.get(field, "")) for field in services.STRATEGY_TEXT_FIELDS
@@ -399,16 +434,12 @@ def sna_context(*, assessment: Assessment) -> dict:
             for r in assessment_selectors.recommendations_for_assessment(assessment=assessment)
         ],
         "charts": [
-            {
-                "measure": measure,
-                "chart": trend_svg(
-                    title=measure.name,
-                    points=plotted(totals[pk], suppress=SUPPRESS),
-                    unit=measure.unit,
-                    chart_id=f"chart-{measure.slug}",
-                ),
-                "rows": [(label, shown(value, suppress=SUPPRESS)) for label, value in totals[pk]],
-            }
+            _chart(
+                title=measure.name,
+                unit=measure.unit,
+                trend=totals[pk],
+                chart_id=f"chart-{measure.slug}",
+            )
             for pk, measure in measures.items()
         ],
         "appendix_tables": [

@@ -112,6 +112,21 @@ DUTY_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
 }
 
+# The pages that run or oversee the partnership, in the navigation only of the roles that do
+# (the lead and the convener). A duty partner or observer comes to answer calls, give figures
+# and update actions: these stay out of their menu, though the pages that mention them still
+# link to them for anyone whose permissions open them.
+OVERSIGHT_PAGES = frozenset(
+    {"organisations", "representation", "matrix", "meetings", "commissioning"}
+)
+OVERSEEING_ROLES = frozenset({PortalRole.LEAD, PortalRole.CONVENER})
+
+
+def in_menu(portal_role: str, page: str) -> bool:
+    """Whether the role's navigation offers the page (its permissions decide if it may open it)."""
+    return page not in OVERSIGHT_PAGES or portal_role in OVERSEEING_ROLES
+
+
 # Permissions Django creates for every model; only view_partnership is ours to grant.
 CUSTOM_PERMISSIONS = [(p.value, p.label) for p in Permission if p != P.VIEW_PARTNERSHIP]
 

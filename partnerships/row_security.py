@@ -129,14 +129,21 @@ def confined_to(partnership):
 
 
 @contextlib.contextmanager
-def crossing_the_wall(*, reason: str):
+def crossing_the_wall(*, reason: str, routine: bool = False):
     """Read across partnerships inside a tenant transaction, for `reason` (logged), then put
-    the wall back. Outside a tenant transaction there is no wall to cross."""
+    the wall back. Outside a tenant transaction there is no wall to cross. A `routine` crossing,
+    made on every page (the header's count of the person's own notifications), is logged at
+    debug level, so the log at info level keeps the rare ones worth reading."""
     current = _confined.get()
     if connection.vendor != "postgresql" or current is None:
         yield
         return
-    logger.info("Crossing the tenant wall of partnership %s: %s", current, reason)
+    logger.log(
+        logging.DEBUG if routine else logging.INFO,
+        "Crossing the tenant wall of partnership %s: %s",
+        current,
+        reason,
+    )
     _set(None)
     try:
         yield

@@ -1,5 +1,5 @@
-"""Celery tasks for the response strategy: thin adapters that take ids, read the rows and send
-the email."""
+"""Celery tasks for the response strategy: thin adapters that take ids, read the rows and tell
+the people concerned (a notification each, and the email to those who want it now)."""
 
 from celery import shared_task
 from django.conf import settings
@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from common.mail import send_each
+from notifications import services as notifications
 
 # --- annual review ---
 
@@ -34,14 +34,22 @@ def send_review_reminder_email(reminder_id: int) -> None:
             return  # reviewed (or withdrawn) between the reminder being recorded and sent
         recipients = selectors.review_reminder_emails(strategy=strategy)
     partnership = strategy.partnership
+    path = reverse("tenant:reviews", args=[partnership.slug, strategy.pk])
     context = {
         "strategy": strategy,
         "partnership": partnership,
         "due_on": reminder.due_on,
         "overdue": reminder.threshold == "overdue",
-        "url": settings.SITE_URL + reverse("tenant:reviews", args=[partnership.slug, strategy.pk]),
+        "url": settings.SITE_URL + path,
     }
-    send_each(template="strategies/email/review_reminder", context=context, recipients=recipients)
+    notifications.notify_and_email(
+        partnership=partnership,
+        key=f"review-reminder:{reminder.pk}",
+        template="strategies/email/review_reminder",
+        context=context,
+        recipients=recipients,
+        path=path,
+    )
 
 
 @shared_task

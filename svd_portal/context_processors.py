@@ -5,6 +5,8 @@ from django_scopes import scope
 
 from accounts.sessions import session_expires_in
 from assessments.selectors import todo_count
+from notifications.selectors import unread_count
+from partnerships.row_security import crossing_the_wall
 
 
 def service(request):
@@ -15,6 +17,11 @@ def service(request):
         # On a partnership's pages: how many things its "To do" page asks of the person. Counted
         # only when a page shows it (a template calls it), in the partnership's scope.
         "todo_count": partial(_todo_count, actor) if actor and actor.membership else 0,
+        # In the header: the person's unread notifications from all their partnerships, counted
+        # (one query) only when a page shows it.
+        "notification_count": partial(_notification_count, request.user)
+        if getattr(request, "user", None) and request.user.is_authenticated
+        else 0,
         "service_name": "SVD Portal",
         "support_email": settings.SUPPORT_EMAIL,
         "session_expires_in": session_expires_in(request) if hasattr(request, "user") else None,
@@ -25,3 +32,12 @@ def service(request):
 def _todo_count(actor) -> int:
     with scope(partnership=actor.partnership):
         return todo_count(actor=actor)
+
+
+def _notification_count(user) -> int:
+    # On a partnership's pages the database shows only that partnership's rows: the count
+    # spans every partnership the person is in (and reads only their own notifications).
+    with crossing_the_wall(
+        reason="the header's count of the person's unread notifications", routine=True
+    ):
+        return unread_count(user=user)

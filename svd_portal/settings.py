@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "common",
     "outbox",
     "partnerships",
+    "notifications",
     "assessments",
     "strategies",
     "oversight",
@@ -510,6 +511,17 @@ CELERY_BEAT_SCHEDULE = {
     "strategy-review-reminders": {
         "task": "strategies.tasks.send_review_reminders",
         "schedule": crontab(hour=7, minute=15),
+    },
+    # After the morning's reminders are recorded: each person who chose a daily digest gets
+    # one email of what the portal told them since the last (notifications/).
+    "send-notification-digests": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=45),
+    },
+    # Files kept across a contribution form's errors and never saved go after a day.
+    "sweep-pending-attachments": {
+        "task": "assessments.tasks.sweep_pending_attachments",
+        "schedule": crontab(hour=3, minute=31),
     },
     # Publish what requests could not (the broker was away) and what no worker claimed.
     "dispatch-outbox": {

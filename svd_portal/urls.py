@@ -20,6 +20,7 @@ urlpatterns = [
     # django-allauth: two-factor (2fa/), single sign-on (oidc/, 3rdparty/), sessions (sessions/).
     path("accounts/", include("allauth.urls")),
     path("guidance/", include("partnerships.guidance_urls")),
+    path("notifications/", include("notifications.urls")),
     path("p/<slug:partnership_slug>/", include("svd_portal.tenant_urls")),
     path("", include("oversight.urls")),
     path("", include("partnerships.urls")),

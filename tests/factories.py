@@ -216,3 +216,22 @@ class StrategyMeasureFactory(ScopesDisabledFactory):
     target_period = "2028/29"
     direction = StrategyMeasure.Direction.DOWN
     frequency = StrategyMeasure.Frequency.QUARTERLY
+
+
+# --- Notifications --------------------------------------------------------------------------------
+
+from notifications.models import Notification  # noqa: E402
+
+
+class NotificationFactory(ScopesDisabledFactory):
+    """A notification already recorded; the tasks make real ones (notify_and_email)."""
+
+    class Meta:
+        model = Notification
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    recipient = factory.SubFactory(UserFactory)
+    key = factory.Sequence(lambda n: f"test-event:{n}")
+    title = factory.Sequence(lambda n: f"Something happened {n}")
+    body = "What happened, in a sentence."
+    path = factory.LazyAttribute(lambda notification: f"/p/{notification.partnership.slug}/")

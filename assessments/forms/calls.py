@@ -8,7 +8,8 @@ from common.forms import GovukDateField
 from partnerships.models import DutyElement, Organisation, Partnership
 from partnerships.roles import DUTY_ROLE_CHOICES
 
-from ..models import Call, Measure, validate_period
+from ..models import Call, Measure
+from .periods import FinancialYearField
 
 
 class CallForm(forms.Form):
@@ -47,13 +48,11 @@ class CallForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Select measures from the list")},
     )
-    period = forms.CharField(
-        label=_("Period"),
-        help_text=_("A financial year, like 2026/27"),
-        max_length=7,
-        validators=[validate_period],
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"}),
-        error_messages={"required": _("Enter the period, like 2026/27")},
+    period = FinancialYearField(
+        help_text=_(
+            "The financial year the call is about, like 2026/27 or 2026-27. A quarter "
+            "(Q1 2026/27) or a month (April 2026) is recorded as the financial year it falls in."
+        )
     )
     due_on = GovukDateField(
         label=_("Due date"), help_text=_("For example, 27 3 2027. It must be in the future.")

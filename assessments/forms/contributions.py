@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import FilterForm
 from partnerships.models import DutyElement, Level, Organisation
 
 from .. import attachments
-from ..models import Attachment, Call, Contribution, validate_period
+from ..models import Attachment, Call, Contribution
+from .periods import FinancialYearField
 
 
 class MultipleFileInput(forms.FileInput):
@@ -93,13 +95,11 @@ class ContributionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
     )
-    period = forms.CharField(
-        label=_("Period"),
-        help_text=_("The financial year the evidence covers, like 2026/27."),
-        max_length=7,
-        validators=[validate_period],
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"}),
-        error_messages={"required": _("Enter the period, like 2026/27")},
+    period = FinancialYearField(
+        help_text=_(
+            "The financial year the evidence covers, like 2026/27 or 2026-27. A quarter "
+            "(Q1 2026/27) or a month (April 2026) is recorded as the financial year it falls in."
+        )
     )
     call = forms.ModelChoiceField(
         label=_("Answering a call for contributions (optional)"),
@@ -108,6 +108,14 @@ class ContributionForm(forms.Form):
         empty_label=_("Not answering a call"),
         error_messages={"invalid_choice": _("Select an open call from the list")},
     )
+    pending = forms.MultipleChoiceField(
+        label=_("Files you uploaded"),
+        help_text=_("They are kept with your answer. Untick a file to remove it."),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    # The kept files the page offered, so the ones unticked can go.
+    offered = forms.MultipleChoiceField(required=False, widget=forms.MultipleHiddenInput)
     files = MultipleFileField(label=_("Attachments (optional)"))
     remove = forms.ModelMultipleChoiceField(
         label=_("Remove attachments"),
@@ -123,6 +131,7 @@ class ContributionForm(forms.Form):
         organisations=None,
         open_calls=None,
         existing_attachments=None,
+        pending_files=(),
         guidance_url: str = "",
         **kwargs,
     ):
@@ -136,12 +145,28 @@ class ContributionForm(forms.Form):
         # The limits are settings, so the hint reads them when the form is made.
         self.fields["files"].help_text = _(
             "PDF, DOCX, ODT, XLSX or CSV files, up to %(each)s each: %(count)s files and "
-            "%(total)s at a time. If the form shows an error, select your files again."
+            "%(total)s at a time. If the form shows an error, the files you chose are kept."
         ) % {
             "each": filesizeformat(attachments.max_bytes()),
             "count": attachments.max_files(),
             "total": filesizeformat(attachments.max_request_bytes()),
         }
+        self.pending_files = list(pending_files)
+        if self.pending_files:
+            # Files chosen before the form last showed an error: kept, so not chosen again.
+            self.fields["pending"].choices = [
+                (
+                    pending.id,
+                    _("You uploaded %(name)s (%(size)s)")
+                    % {"name": pending.name, "size": filesizeformat(pending.size)},
+                )
+                for pending in self.pending_files
+            ]
+            self.fields["offered"].choices = self.fields["pending"].choices
+            self.fields["files"].label = _("Add more attachments (optional)")
+        else:
+            del self.fields["pending"]
+            del self.fields["offered"]
         if existing_attachments:
             self.fields["remove"].queryset = existing_attachments
             self.fields["files"].label = _("Add attachments (optional)")
@@ -160,9 +185,6 @@ class ContributionForm(forms.Form):
 
     def clean_title(self) -> str:
         return self.cleaned_data["title"].strip()
-
-    def clean_period(self) -> str:
-        return self.cleaned_data["period"].strip()
 
     def chosen_element_slug(self) -> str:
         """The element the form currently shows: typed, or the initial one."""
@@ -184,6 +206,11 @@ class ContributionForm(forms.Form):
             "files": data["files"],
         }
 
+    def chosen_pending(self) -> list:
+        """The kept files the person left ticked, to attach with the new ones."""
+        ticked = set(self.cleaned_data.get("pending") or ())
+        return [pending for pending in self.pending_files if pending.id in ticked]
+
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(
@@ -194,20 +221,30 @@ class ReturnForm(forms.Form):
     )
 
 
-class ContributionFilterForm(forms.Form):
-    element = forms.ChoiceField(label=_("Duty element"), required=False)
+class ContributionFilterForm(FilterForm):
+    element = forms.ChoiceField(
+        label=_("Duty element"),
+        required=False,
+        error_messages={"invalid_choice": _("Select a Duty element from the list")},
+    )
     organisation = forms.TypedChoiceField(
-        label=_("Organisation"), required=False, coerce=int, empty_value=None
+        label=_("Organisation"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Select an organisation from the list")},
     )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("Any status")), *Contribution.Status.choices],
+        error_messages={"invalid_choice": _("Select a status from the list")},
     )
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
         choices=[("", _("Any kind")), *Contribution.Kind.choices],
+        error_messages={"invalid_choice": _("Select a kind of evidence from the list")},
     )
     mine = forms.BooleanField(label=_("Only my organisation's"), required=False)
 
@@ -221,9 +258,3 @@ class ContributionFilterForm(forms.Form):
             ("", _("Any organisation")),
             *((o.pk, o.name) for o in organisations),
         ]
-
-    def filters(self) -> dict:
-        """What to filter by; a value we don't know filters by nothing."""
-        if not self.is_valid():
-            return {}
-        return {name: value for name, value in self.cleaned_data.items() if value}

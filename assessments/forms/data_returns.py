@@ -75,7 +75,11 @@ class TrendFilterForm(forms.Form):
     unless turned off). Everyone else has no choice: the box is not there, and a `suppress`
     sent anyway is ignored."""
 
-    area = forms.ChoiceField(label=_("Area"), required=False)
+    area = forms.ChoiceField(
+        label=_("Area"),
+        required=False,
+        error_messages={"invalid_choice": _("Select an area from the list")},
+    )
     suppress = forms.BooleanField(label=_("Suppress values under 5"), required=False)
     # Present once the form has been applied, so an unticked box means "show small numbers".
     applied = forms.CharField(widget=forms.HiddenInput, required=False, initial="1")
@@ -92,6 +96,8 @@ class TrendFilterForm(forms.Form):
 
     def filters(self) -> tuple[str, bool]:
         """The area chosen ("" for all) and whether to suppress small numbers."""
-        if not self.is_bound or not self.is_valid():
+        if not self.is_bound:
             return "", True
-        return self.cleaned_data["area"], self.cleaned_data.get("suppress", True)
+        # An area we don't know is shown as an error; the rest still applies.
+        self.is_valid()
+        return self.cleaned_data.get("area", ""), self.cleaned_data.get("suppress", True)

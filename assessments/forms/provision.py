@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import BoundedIntegerField
+from common.forms import BoundedIntegerField, FilterForm
 
 from ..models import Finding, ProvisionService
 
@@ -85,22 +85,19 @@ class ProvisionServiceForm(forms.ModelForm):
         )
 
 
-class ProvisionFilterForm(forms.Form):
+class ProvisionFilterForm(FilterForm):
     tier = forms.ChoiceField(
         label=_("Prevention tier"),
         required=False,
         choices=[("", _("All tiers")), *ProvisionService.Tier.choices],
+        error_messages={"invalid_choice": _("Select a prevention tier from the list")},
     )
     evidence = forms.ChoiceField(
         label=_("Evidence"),
         required=False,
         choices=[("", _("Any evidence")), *ProvisionService.Evidence.choices],
+        error_messages={"invalid_choice": _("Select a level of evidence from the list")},
     )
-
-    def filters(self) -> dict[str, str]:
-        if not self.is_valid():
-            return {}
-        return {k: v for k, v in self.cleaned_data.items() if v}
 
 
 def finding_queryset(*, partnership):

@@ -262,13 +262,29 @@ def todo_list(*, actor: Actor) -> TodoList:
         related = ("element", "call")
         returned = list(todo["returned"].select_related(*related).order_by("-reviewed_at"))
         drafts = list(todo["drafts"].select_related(*related).order_by("-created_at"))
+    # A call the organisation has begun answering offers its draft to continue, not a new one.
+    drafts_by_call = {draft.call_id: draft for draft in reversed(drafts) if draft.call_id}
+    for call in calls:
+        call.draft = drafts_by_call.get(call.pk)
     if todo["to_review"] is not None:
-        to_review = list(
-            todo["to_review"]
-            .select_related("element", "organisation", "call")
-            .order_by("submitted_at", "pk")
-        )
+        to_review = list(_in_review_order(todo["to_review"]))
     return TodoList(calls=calls, returned=returned, drafts=drafts, to_review=to_review)
+
+
+def _in_review_order(contributions):
+    """Longest waiting first, with what a reviewer's list shows."""
+    return contributions.select_related("element", "organisation", "call").order_by(
+        "submitted_at", "pk"
+    )
+
+
+def contributions_to_review(*, actor: Actor):
+    """Submitted contributions the member may accept or return (not their own organisation's),
+    longest waiting first; none for someone who does not review."""
+    reviewable = _todo_querysets(actor)["to_review"]
+    if reviewable is None:
+        return Contribution.objects.none()
+    return _in_review_order(reviewable)
 
 
 def todo_count(*, actor: Actor) -> int:

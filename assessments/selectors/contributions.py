@@ -83,6 +83,21 @@ def contribution_open_calls(*, partnership, including: int | None = None):
     return Call.objects.filter(answerable, partnership=partnership).order_by("due_on", "title")
 
 
+def contribution_draft_for_call(*, partnership, organisation_id: int, call_id: int):
+    """The organisation's draft answer to the call, newest first if old data holds several;
+    None if it has none. Answering the call again continues this draft (issue 14)."""
+    return (
+        Contribution.objects.filter(
+            partnership=partnership,
+            organisation_id=organisation_id,
+            call_id=call_id,
+            status=Contribution.Status.DRAFT,
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def contribution_guidance(*, sector, element_slug: str):
     """What the catalogue asks of this sector for the element, and the element's actions by
     level; (None, [], {}) for an element we don't know."""

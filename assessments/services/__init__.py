@@ -23,6 +23,7 @@ from .calls import (
 )
 from .contributions import (
     OWN_ORGANISATION_REVIEW,
+    DraftExists,
     attachment_add,
     attachment_remove,
     contribution_accept,
@@ -47,6 +48,7 @@ __all__ = [
     "DEFINITION_FIELDS",
     "OWN_ORGANISATION_REVIEW",
     "REMINDER_SCHEDULE",
+    "DraftExists",
     "amendment_propose",
     "amendment_respond",
     "assessment_edit",

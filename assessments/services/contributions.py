@@ -31,6 +31,47 @@ OWN_ORGANISATION_REVIEW = gettext_lazy(
 )
 
 
+class DraftExists(ValidationError):
+    """The organisation has a draft answer to the call already: continue that one."""
+
+    def __init__(self, draft: Contribution):
+        super().__init__(
+            _(
+                "%(organisation)s already has a draft answer to this call. Continue that draft "
+                "instead of starting another."
+            )
+            % {"organisation": draft.organisation},
+            code="draft_exists",
+        )
+        self.draft = draft
+
+
+def _refuse_second_draft(contribution: Contribution) -> None:
+    """One draft answer per organisation per call: a second would split its answer in two. The
+    call's row stays locked until the save commits, so two saves at once cannot both start one."""
+    if not contribution.call_id or contribution.status != Contribution.Status.DRAFT:
+        return
+    list(
+        Call.objects.select_for_update(no_key=True)
+        .filter(pk=contribution.call_id)
+        .values_list("pk", flat=True)
+    )
+    existing = (
+        Contribution.objects.filter(
+            partnership_id=contribution.partnership_id,
+            organisation_id=contribution.organisation_id,
+            call_id=contribution.call_id,
+            status=Contribution.Status.DRAFT,
+        )
+        .exclude(pk=contribution.pk)
+        .select_related("organisation")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if existing is not None:
+        raise DraftExists(existing)
+
+
 def _check_contribution_fields(contribution: Contribution, *, kept_call_id=None) -> None:
     if contribution.organisation.partnership_id != contribution.partnership_id:
         raise ValidationError(_("Choose an organisation in this partnership"))
@@ -155,6 +196,7 @@ def contribution_create(
         created_by=acting_user,
     )
     _check_contribution_fields(contribution)
+    _refuse_second_draft(contribution)
     files = list(files)
     _make_room(contribution, files)
     save_with_history(contribution, acting_user=acting_user, reason=_("Contribution drafted"))
@@ -190,6 +232,8 @@ def contribution_edit(
     contribution.period = period.strip()
     contribution.call = call
     _check_contribution_fields(contribution, kept_call_id=kept_call_id)
+    if contribution.call_id != kept_call_id:
+        _refuse_second_draft(contribution)
     files = list(files)
     _make_room(contribution, files, freeing=remove)
     resubmitted = new_revision_if_accepted(contribution)

@@ -26,7 +26,7 @@ from ._shared import (
     Refused,
     RefusedMany,
 )
-from .blank import blank_return_rows
+from .blank import blank_return_download, blank_return_rows
 from .checking import COLUMNS, OPTIONAL, REQUIRED, Problem, UploadResult, UploadRow
 from .periods import PERIOD_HELP, parse_period, read_period
 
@@ -46,6 +46,7 @@ __all__ = [
     "Problem",
     "UploadResult",
     "UploadRow",
+    "blank_return_download",
     "blank_return_rows",
     "parse_period",
     "parse_upload",

@@ -147,7 +147,10 @@ def _refusal(cell: str, text: str) -> str:
             "‘%(period)s’ is a date, not a period: for its month write it like 2026-04 or "
             "April 2026."
         ) % {"period": cell}
-    return _("‘%(period)s’ is not a period we know.") % {"period": cell}
+    return _(
+        "‘%(period)s’ is not a period we know: write a financial year like 2026/27, a quarter "
+        "like 2026/27 Q1 or 2026-Q1, or a month like April 2026."
+    ) % {"period": cell}
 
 
 def _financial_year_or_month(cell: str, match: re.Match) -> tuple[date, str]:

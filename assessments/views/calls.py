@@ -9,18 +9,16 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from common.downloads import table_download
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import DUTY_ROLE_CHOICES, Permission
 
 from .. import lifecycles, selectors, services
 from ..forms.calls import CallForm
 from ..models import Call, financial_year
-from ..uploads import COLUMNS, blank_return_rows
+from ..uploads import blank_return_download
 
 
 def _call(request: TenantRequest, call_pk: int) -> Call:
@@ -86,12 +84,21 @@ def call_new(request: TenantRequest):
 def call_detail(request: TenantRequest, call_pk: int):
     call = _call(request, call_pk)
     completeness = selectors.calls_completeness(calls=[call], today=timezone.localdate())
+    draft = None
+    if call.status == Call.Status.OPEN and request.actor.may(Permission.CONTRIBUTE):
+        # "Continue your draft answer" instead of starting a second one.
+        draft = selectors.contribution_draft_for_call(
+            partnership=request.partnership,
+            organisation_id=request.actor.organisation_id,
+            call_id=call.pk,
+        )
     return render(
         request,
         "assessments/calls/detail.html",
         {
             "call": call,
             "completeness": completeness[call.pk],
+            "draft": draft,
             "duty_role_label": dict(DUTY_ROLE_CHOICES).get(call.duty_role, ""),
         },
     )
@@ -123,22 +130,13 @@ def call_data_template(request: TenantRequest, call_pk: int, *, spreadsheet: boo
     each measure the call asks for in each of the partnership's areas, for its period. It holds
     no figures, so unlike an export it is not noted on the activity timeline."""
     call = _call(request, call_pk)
-    partnership = request.partnership
-    # With no areas set, any area is accepted: the figures are then the whole partnership's.
-    areas = partnership.areas or [partnership.name]
-    # northshire-knife-crime-figures-2026-27-data-return.csv
-    name = [partnership.slug, slugify(call.title)[:60], call.period.replace("/", "-")]
-    response, _count = table_download(
-        filename="-".join([part for part in name if part] + ["data-return"]),
-        header=list(COLUMNS),
-        rows=blank_return_rows(
-            measure_slugs=[measure.slug for measure in call.measures.all()],
-            areas=areas,
-            period=call.period,
-        ),
+    return blank_return_download(
+        partnership=request.partnership,
+        title=call.title,
+        period=call.period,
+        measure_slugs=[measure.slug for measure in call.measures.all()],
         spreadsheet=spreadsheet,
     )
-    return response
 
 
 @tenant_view(Permission.VIEW_PARTNERSHIP)

@@ -6,21 +6,23 @@ exist. Actions a person may not take on an item they can see are a 403.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from common.downloads import private_file_response
+from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.models import DutyElement, Organisation
 from partnerships.roles import Permission
 
-from .. import lifecycles, rules, selectors, services
+from .. import attachments, lifecycles, rules, selectors, services
 from ..forms.contributions import ContributionFilterForm, ContributionForm, ReturnForm
 from ..models import Attachment, Contribution, financial_year
 from ..suppression import shown, suppresses
@@ -69,14 +71,40 @@ def _guidance_context(request: TenantRequest, element_slug: str) -> dict:
     return {"element": element, "sector": sector, "ways": ways, "actions": actions}
 
 
-def _form(request: TenantRequest, *, contribution: Contribution | None = None, **kwargs):
+def _pending_files(request: TenantRequest) -> attachments.PendingFiles:
+    """This person's files kept across a form's errors, in this partnership only."""
+    return attachments.PendingFiles(
+        request.session, partnership_id=request.partnership.pk, user_id=request.user.pk
+    )
+
+
+def _form(
+    request: TenantRequest,
+    *,
+    contribution: Contribution | None = None,
+    data=None,
+    files=None,
+    **kwargs,
+) -> ContributionForm:
     if contribution is None and request.actor.may(Permission.MANAGE_ASSESSMENT):
         organisations = Organisation.objects.filter(retired_at__isnull=True).order_by("name")
     else:
         organisations = None
+    pending = []
+    if request.method == "POST":
+        data = request.POST if data is None else data
+        files = request.FILES if files is None else files
+        # Only ids the server gave this person here name kept files; anything else is dropped.
+        store = _pending_files(request)
+        pending = store.find(data.getlist("pending"))
+        # A kept file the form offered and the person unticked goes now.
+        store.discard([p for p in store.find(data.getlist("offered")) if p not in pending])
+        data = data.copy()
+        data.setlist("pending", [p.id for p in pending])
+        data.setlist("offered", [p.id for p in pending])
     return ContributionForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+        data,
+        files,
         partnership=request.partnership,
         organisations=organisations,
         open_calls=selectors.contribution_open_calls(
@@ -84,12 +112,48 @@ def _form(request: TenantRequest, *, contribution: Contribution | None = None, *
             including=contribution.call_id if contribution else None,
         ),
         existing_attachments=contribution.attachments.all() if contribution else None,
+        pending_files=pending,
         guidance_url=reverse("tenant:contributions-guidance", args=[request.partnership.slug]),
         **kwargs,
     )
 
 
-def _render_form(request: TenantRequest, form: ContributionForm, contribution=None):
+def _keep_files(request: TenantRequest, form: ContributionForm, **form_kwargs) -> ContributionForm:
+    """After an error elsewhere on the form, keep the files it was given (if they passed their
+    checks), so the page shows them as uploaded instead of asking for them again."""
+    chosen = form.files.getlist("files") if form.files else []
+    if not chosen or form.has_error("files"):
+        return form
+    store = _pending_files(request)
+    kept = store.keep(chosen)
+    if not kept:
+        return form
+    data = form.data.copy()
+    data.setlist("pending", [*data.getlist("pending"), *(p.id for p in kept)])
+    data.setlist("offered", data.getlist("pending"))
+    errors = form.errors
+    again = _form(request, data=data, files=MultiValueDict(), **form_kwargs)
+    again.is_valid()
+    # The service's refusals (not the form's own checks) are shown again too.
+    for name, messages_ in errors.items():
+        for message in messages_:
+            if message not in again.errors.get(name, []):
+                again.add_error(None if name == NON_FIELD_ERRORS else name, message)
+    return again
+
+
+def _save_with_files(form: ContributionForm, save) -> Contribution:
+    """Run the service with the new files and the kept ones still ticked; the kept files are
+    closed afterwards whatever happens."""
+    kept = [pending.open() for pending in form.chosen_pending()]
+    try:
+        return save(files=[*form.cleaned_data["files"], *kept])
+    finally:
+        for file in kept:
+            file.close()
+
+
+def _render_form(request: TenantRequest, form: ContributionForm, contribution=None, **extra):
     return render(
         request,
         "assessments/contributions/form.html",
@@ -100,8 +164,47 @@ def _render_form(request: TenantRequest, form: ContributionForm, contribution=No
             "revises": contribution is not None
             and contribution.status in lifecycles.REVISION.sources,
             **_guidance_context(request, form.chosen_element_slug()),
+            **extra,
         },
     )
+
+
+def _after_save(request: TenantRequest, contribution: Contribution):
+    """Where a saved form goes: "Continue" to check the answers before submitting, "Save as
+    draft" (and any save of an item that cannot be submitted now) back to the contribution."""
+    if "continue" in request.POST and _allowed(request, contribution)["may_submit"]:
+        return redirect("tenant:contributions-submit", request.partnership.slug, contribution.pk)
+    return redirect(_detail_url(request, contribution))
+
+
+def _call_initial(request: TenantRequest) -> tuple[dict, Contribution | None]:
+    """What answering the call named in the address fixes on a new contribution (its Duty
+    element, its period, a data return if it asks for measures), and the draft answer this
+    person's organisation already has to it, if any."""
+    try:
+        call_pk = int(request.GET.get("call", ""))
+    except ValueError:
+        return {}, None
+    call = (
+        selectors.contribution_open_calls(partnership=request.partnership)
+        .prefetch_related("elements", "measures")
+        .filter(pk=call_pk)
+        .first()
+    )
+    if call is None:
+        return {}, None
+    draft = selectors.contribution_draft_for_call(
+        partnership=request.partnership,
+        organisation_id=request.actor.organisation_id,
+        call_id=call.pk,
+    )
+    elements = sorted(call.elements.all(), key=lambda element: element.order)
+    initial = {"call": call.pk, "period": call.period}
+    if elements:
+        initial["element"] = elements[0].slug
+    if call.measures.all():
+        initial["kind"] = Contribution.Kind.DATA_RETURN
+    return initial, draft
 
 
 @tenant_view(Permission.VIEW_ASSESSMENT)
@@ -123,32 +226,48 @@ def contribution_list(request: TenantRequest):
 @tenant_view(Permission.CONTRIBUTE)
 @require_http_methods(["GET", "HEAD", "POST"])
 def contribution_new(request: TenantRequest):
-    form = _form(
-        request,
-        initial={
+    from_call, draft = _call_initial(request)
+    if draft is not None and request.method != "POST":
+        # Answering a call again continues the organisation's draft answer, never a second one.
+        messages.info(request, _("Your organisation has a draft answer to this call: continue it"))
+        return redirect("tenant:contributions-edit", request.partnership.slug, draft.pk)
+    form_kwargs = {
+        "initial": {
             "period": financial_year(timezone.localdate()),
             "organisation": request.actor.organisation_id,
             "element": request.GET.get("element", ""),
-            "call": request.GET.get("call", ""),
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            contribution = services.contribution_create(
-                partnership=request.partnership,
-                organisation=form.cleaned_data.get("organisation") or request.actor.organisation,
-                acting_user=request.user,
-                **form.service_kwargs(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Your draft has been saved. Submit it when it is ready for review."),
-            )
-            return redirect(_detail_url(request, contribution))
-    return _render_form(request, form)
+            **from_call,
+        }
+    }
+    form = _form(request, **form_kwargs)
+    existing_draft = None
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                contribution = _save_with_files(
+                    form,
+                    lambda files: services.contribution_create(
+                        partnership=request.partnership,
+                        organisation=form.cleaned_data.get("organisation")
+                        or request.actor.organisation,
+                        acting_user=request.user,
+                        **(form.service_kwargs() | {"files": files}),
+                    ),
+                )
+            except services.DraftExists as error:
+                existing_draft = error.draft
+                form.add_error("call", error)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                _pending_files(request).discard(form.pending_files)
+                messages.success(
+                    request,
+                    _("Your draft has been saved. Submit it when it is ready for review."),
+                )
+                return _after_save(request, contribution)
+        form = _keep_files(request, form, **form_kwargs)
+    return _render_form(request, form, existing_draft=existing_draft)
 
 
 @tenant_view(Permission.CONTRIBUTE)
@@ -196,10 +315,9 @@ def contribution_edit(request: TenantRequest, contribution_pk: int):
     contribution = _contribution(request, contribution_pk)
     if not _allowed(request, contribution)["may_edit"]:
         raise PermissionDenied
-    form = _form(
-        request,
-        contribution=contribution,
-        initial={
+    form_kwargs = {
+        "contribution": contribution,
+        "initial": {
             "element": contribution.element,
             "level": contribution.level,
             "kind": contribution.kind,
@@ -208,32 +326,43 @@ def contribution_edit(request: TenantRequest, contribution_pk: int):
             "period": contribution.period,
             "call": contribution.call,
         },
-    )
-    if request.method == "POST" and form.is_valid():
-        was_accepted = contribution.status in lifecycles.REVISION.sources
-        try:
-            services.contribution_edit(
-                contribution=contribution,
-                acting_user=request.user,
-                remove=form.cleaned_data.get("remove") or (),
-                **form.service_kwargs(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if was_accepted:
-                messages.success(
-                    request,
-                    _(
-                        "Your changes have been saved as revision %(revision)s and sent for "
-                        "review again"
-                    )
-                    % {"revision": contribution.revision},
+    }
+    form = _form(request, **form_kwargs)
+    existing_draft = None
+    if request.method == "POST":
+        if form.is_valid():
+            was_accepted = contribution.status in lifecycles.REVISION.sources
+            try:
+                _save_with_files(
+                    form,
+                    lambda files: services.contribution_edit(
+                        contribution=contribution,
+                        acting_user=request.user,
+                        remove=form.cleaned_data.get("remove") or (),
+                        **(form.service_kwargs() | {"files": files}),
+                    ),
                 )
+            except services.DraftExists as error:
+                existing_draft = error.draft
+                form.add_error("call", error)
+            except ValidationError as error:
+                add_service_errors(form, error)
             else:
-                messages.success(request, _("Your changes have been saved"))
-            return redirect(_detail_url(request, contribution))
-    return _render_form(request, form, contribution)
+                _pending_files(request).discard(form.pending_files)
+                if was_accepted:
+                    messages.success(
+                        request,
+                        _(
+                            "Your changes have been saved as revision %(revision)s and sent for "
+                            "review again"
+                        )
+                        % {"revision": contribution.revision},
+                    )
+                else:
+                    messages.success(request, _("Your changes have been saved"))
+                return _after_save(request, contribution)
+        form = _keep_files(request, form, **form_kwargs)
+    return _render_form(request, form, contribution, existing_draft=existing_draft)
 
 
 def _own_review_refused(request: TenantRequest, contribution: Contribution):
@@ -267,7 +396,31 @@ def _transition(request: TenantRequest, contribution_pk: int, *, allowed: str, r
 
 
 @tenant_view(Permission.CONTRIBUTE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def contribution_submit(request: TenantRequest, contribution_pk: int):
+    """GET: "Check your answers before submitting", each answer with a link to change it. POST
+    (its button): submit."""
+    if request.method != "POST":
+        contribution = _contribution(request, contribution_pk)
+        if not _allowed(request, contribution)["may_submit"]:
+            raise PermissionDenied
+        figure_count = None
+        if contribution.kind == Contribution.Kind.DATA_RETURN:
+            figure_count, _preview = selectors.data_return_preview(
+                contribution=contribution, limit=0
+            )
+        return render(
+            request,
+            "assessments/contributions/check.html",
+            {
+                "contribution": contribution,
+                "submission": lifecycles.submission(contribution.status),
+                "figure_count": figure_count,
+                "may_upload": rules.may_upload_data(contribution, actor=request.actor)
+                if figure_count is not None
+                else False,
+            },
+        )
     return _transition(
         request,
         contribution_pk,

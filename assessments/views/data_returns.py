@@ -23,7 +23,7 @@ from ..charts import trend_svg
 from ..forms.data_returns import DataUploadForm, TrendFilterForm
 from ..models import Contribution, Measure
 from ..suppression import is_small, plotted, shown, suppresses
-from ..uploads import COLUMNS, MAX_ROWS
+from ..uploads import COLUMNS, MAX_ROWS, blank_return_download
 
 
 @tenant_view(Permission.VIEW_ASSESSMENT)
@@ -76,6 +76,49 @@ def data_measure(request: TenantRequest, measure_slug: str):
     )
 
 
+def _data_return(request: TenantRequest, contribution_pk: int) -> Contribution:
+    """A data return the person may see (404 for anything else, or another partnership's)."""
+    contribution = get_object_or_404(
+        Contribution.objects.select_related("organisation", "element", "call"), pk=contribution_pk
+    )
+    if (
+        not rules.contribution_visible(contribution, actor=request.actor)
+        or contribution.kind != Contribution.Kind.DATA_RETURN
+    ):
+        raise Http404
+    return contribution
+
+
+def _template_measures(contribution: Contribution) -> list[str]:
+    """The measures a blank return lists: what its call asks for; for a return that answers no
+    call, the measures the organisation's sector holds (every measure, if it holds none)."""
+    if contribution.call is not None:
+        asked = [measure.slug for measure in contribution.call.measures.all()]
+        if asked:
+            return asked
+    measures = Measure.objects.order_by("name")
+    held = measures.filter(sector_id=contribution.organisation.sector_id)
+    return list((held if held.exists() else measures).values_list("slug", flat=True))
+
+
+@tenant_view(Permission.CONTRIBUTE)
+@require_safe
+def data_return_template(request: TenantRequest, contribution_pk: int, *, spreadsheet=False):
+    """A blank file for this data return, as CSV or Excel: a row for each measure it is likely
+    to hold in each of the partnership's areas, for its period. It holds no figures, so unlike
+    an export it is not noted on the activity timeline."""
+    contribution = _data_return(request, contribution_pk)
+    if not rules.may_upload_data(contribution, actor=request.actor):
+        raise PermissionDenied
+    return blank_return_download(
+        partnership=request.partnership,
+        title=contribution.title,
+        period=contribution.period,
+        measure_slugs=_template_measures(contribution),
+        spreadsheet=spreadsheet,
+    )
+
+
 def _upload_form(request: TenantRequest, *, bound: bool) -> DataUploadForm:
     return DataUploadForm(
         request.POST if bound else None,
@@ -88,14 +131,7 @@ def _upload_form(request: TenantRequest, *, bound: bool) -> DataUploadForm:
 @tenant_view(Permission.CONTRIBUTE)
 @require_http_methods(["GET", "HEAD", "POST"])
 def data_upload(request: TenantRequest, contribution_pk: int):
-    contribution = get_object_or_404(
-        Contribution.objects.select_related("organisation", "element", "call"), pk=contribution_pk
-    )
-    if (
-        not rules.contribution_visible(contribution, actor=request.actor)
-        or contribution.kind != Contribution.Kind.DATA_RETURN
-    ):
-        raise Http404
+    contribution = _data_return(request, contribution_pk)
     if not rules.may_upload_data(contribution, actor=request.actor):
         raise PermissionDenied
     # Figures wait while a return is under review; new ones for an accepted return start a
@@ -156,4 +192,15 @@ urlpatterns = [
     path("data/", data_list, name="data"),
     path("data/<slug:measure_slug>/", data_measure, name="data-measure"),
     path("contributions/<int:contribution_pk>/data/", data_upload, name="data-upload"),
+    path(
+        "contributions/<int:contribution_pk>/data-return.csv",
+        data_return_template,
+        name="data-template-csv",
+    ),
+    path(
+        "contributions/<int:contribution_pk>/data-return.xlsx",
+        data_return_template,
+        {"spreadsheet": True},
+        name="data-template-xlsx",
+    ),
 ]

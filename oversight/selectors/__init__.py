@@ -1,5 +1,5 @@
-"""Reads that combine the apps below: the Duty checklist, the engagement matrix and what is
-asked of a duty partner."""
+"""Reads that combine the apps below: the Duty checklist, the engagement matrix, what
+is asked of a duty partner and what waits on a lead."""
 
 from .asked import AskedOfYou, asked_of_you
 from .compliance import (
@@ -9,6 +9,7 @@ from .compliance import (
     compliance,
     compliance_for,
 )
+from .decisions import Decisions, StrategyDecision, decisions_for
 from .matrix import EVIDENCE_ELEMENTS, NO_LEVEL, MatrixLevel, MatrixRow, engagement_matrix
 
 __all__ = [
@@ -18,10 +19,13 @@ __all__ = [
     "Compliance",
     "ComplianceLine",
     "ComplianceStatus",
+    "Decisions",
     "MatrixLevel",
     "MatrixRow",
+    "StrategyDecision",
     "asked_of_you",
     "compliance",
     "compliance_for",
+    "decisions_for",
     "engagement_matrix",
 ]

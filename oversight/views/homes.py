@@ -72,6 +72,8 @@ def dashboard(request: TenantRequest):
     if Permission.VIEW_STRATEGY in permissions:
         compliance = selectors.compliance(partnership=partnership, today=timezone.localdate())
         context["compliance"] = compliance
+    # The lead's dashboard opens with what waits on their decision, before the figures.
+    context["decisions"] = selectors.decisions_for(actor=request.actor, compliance=compliance)
     if Permission.VIEW_REPRESENTATION in permissions:
         # The Duty checklist has already read the gaps for those who see it.
         context["gaps"] = (

@@ -2,9 +2,12 @@
 
 {% load portal %}
 {% if request|may:"manage_members" %}…{% endif %}
+{% if request|in_menu:"matrix" %}…{% endif %}   (the page is in the role's navigation)
 """
 
 from django import template
+
+from partnerships import roles
 
 register = template.Library()
 
@@ -13,6 +16,15 @@ register = template.Library()
 def may(request, permission: str) -> bool:
     actor = getattr(request, "actor", None)
     return actor is not None and actor.may(permission)
+
+
+@register.filter
+def in_menu(request, page: str) -> bool:
+    """Whether the person's role uses the page enough for their navigation to offer it (after
+    `may`: a role's menu leaves out the pages that run the partnership, see roles.in_menu)."""
+    actor = getattr(request, "actor", None)
+    membership = getattr(actor, "membership", None)
+    return membership is not None and roles.in_menu(membership.portal_role, page)
 
 
 # Pages that live under another section's navigation item.

@@ -238,7 +238,7 @@ def test_a_call_to_a_duty_role_nobody_holds_is_refused(client_for, partnership, 
     [
         ({"elements": []}, "Select at least one Duty element"),
         ({"title": ""}, "Enter a title"),
-        ({"period": "2026/28"}, "Enter a financial year like 2026/27"),
+        ({"period": "2026/28"}, "so it is written like 2026/27"),
         ({"due_on_day": "", "due_on_month": "", "due_on_year": ""}, "Enter the due date"),
         ({"due_on_day": "31", "due_on_month": "2"}, "Due date must be a real date"),
         ({"due_on_month": ""}, "Due date must include a month"),

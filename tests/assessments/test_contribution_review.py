@@ -43,8 +43,11 @@ def test_a_partner_submits_their_draft_and_the_reviewers_are_emailed(
 
 
 @pytest.mark.django_db
-def test_submitting_is_a_post(client_for, partner, paul_draft):
-    assert client_for(partner).get(url("contributions-submit", paul_draft)).status_code == 405
+def test_submitting_is_a_post_the_get_only_checks_the_answers(client_for, partner, paul_draft):
+    response = client_for(partner).get(url("contributions-submit", paul_draft))
+
+    assert response.status_code == 200
+    assert "Check your answers before submitting" in response.content.decode()
     assert fresh(paul_draft).status == Contribution.Status.DRAFT
 
 

@@ -159,13 +159,14 @@ def test_a_lead_records_on_behalf_of_another_organisation(client_for, lead, poli
 @pytest.mark.django_db
 def test_the_form_keeps_what_was_typed_when_there_is_an_error(client_for, partner, everyone):
     response = client_for(partner).post(
-        url("contributions-new"), form_data(title="", period="2026-27", body="Typed words")
+        url("contributions-new"), form_data(title="", period="2026/28", body="Typed words")
     )
 
     page = response.content.decode()
     assert response.status_code == 200
     assert "Enter a title" in page
-    assert "Enter a financial year like 2026/27" in page
+    assert "is not a financial year" in page
+    assert "written like 2026/27" in page
     assert "Typed words" in page
     with scopes_disabled():
         assert not Contribution.objects.exists()

@@ -113,12 +113,70 @@ def test_the_upload_page_of_an_answer_offers_its_calls_template(client_for, part
 
 
 @pytest.mark.django_db
-def test_the_upload_page_of_a_return_answering_no_call_offers_none(
+def test_the_upload_page_of_a_return_answering_no_call_offers_its_own_template(
     client_for, partner, data_return
 ):
     page = client_for(partner).get(upload_url(data_return)).content.decode()
 
-    assert 'id="data-return-templates"' not in page
+    assert return_template_url(data_return, "xlsx") in page
+    assert return_template_url(data_return, "csv") in page
+
+
+# --- A return that answers no call ---------------------------------------------------------------
+
+PROBATION_MEASURE = "probation-violent-index-offence"
+
+
+def return_template_url(contribution, file_format: str) -> str:
+    return reverse(
+        f"tenant:data-template-{file_format}", args=[contribution.partnership.slug, contribution.pk]
+    )
+
+
+@pytest.mark.django_db
+def test_a_return_answering_no_call_lists_the_measures_its_sector_holds_in_each_area(
+    client_for, partner, data_return
+):
+    rows = csv_rows(client_for(partner).get(return_template_url(data_return, "csv")))
+
+    assert rows[1:] == [
+        [PROBATION_MEASURE, "2026/27", "Northshire", "", "", ""],
+        [PROBATION_MEASURE, "2026/27", "Eastborough", "", "", ""],
+    ]
+
+
+@pytest.mark.django_db
+def test_a_partner_fills_in_their_returns_template_and_uploads_it_as_it_is(
+    client_for, partner, data_return
+):
+    client = client_for(partner)
+    template = client.get(return_template_url(data_return, "xlsx"))
+
+    response = client.post(
+        upload_url(data_return),
+        {"file": filled_xlsx(template), "aggregate_only": "on"},
+        follow=True,
+    )
+
+    assert "2 figures have been saved" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_insight_has_no_data_return_template(client_for, partner, probation):
+    insight = ContributionFactory(organisation=probation, kind=Contribution.Kind.INSIGHT)
+
+    response = client_for(partner).get(return_template_url(insight, "csv"))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_another_partnerships_member_gets_404_for_a_returns_template(
+    client_for, outsider, data_return
+):
+    response = client_for(outsider).get(return_template_url(data_return, "csv"))
+
+    assert response.status_code == 404
 
 
 # --- Who may download it -------------------------------------------------------------------------

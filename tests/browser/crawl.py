@@ -1,4 +1,5 @@
-"""The accessibility crawl: every kind of page a member can reach in the demo, checked by axe.
+"""The accessibility crawl: every kind of page a member can reach in the demo, checked by axe
+and for reflow at a phone's width and a laptop's (accessibility.py).
 
 The crawler follows the partnership's own links, so a new page is checked as soon as something
 links to it. It checks one page per URL pattern and state: the tenth action's page differs
@@ -6,7 +7,8 @@ from the first only in its words, but a returned contribution's page differs fro
 one's in what it offers, so each status (or kind, or role) of the rows a URL names is checked
 once. Every pattern the person can reach is checked, however many rows the demo holds. The
 colours come from one stylesheet, so colour contrast is checked on the first page of each
-pattern (by the first person crawled) and the other rules on every state.
+pattern (by the first person crawled) and the other rules on every state. Each page is checked
+at both widths by resizing its window, not by loading it twice.
 """
 
 from django.apps import apps
@@ -14,7 +16,7 @@ from django.urls import Resolver404, resolve
 from django_scopes import scopes_disabled
 
 from demo.management.commands.seed_demo import DEMO_PASSWORD
-from tests.browser.accessibility import assert_accessible
+from tests.browser.accessibility import NARROW, WIDE, assert_accessible, assert_reflows, resize
 
 # Downloads are files, not pages; query strings only re-filter pages already crawled.
 SKIP = ("/download/", "/attachments/", "/evidence/", "/minutes/", ".csv", ".xlsx", "?")
@@ -69,18 +71,30 @@ def page_kind(path: str) -> tuple[str, tuple] | None:
     return match.url_name, tuple(states)
 
 
-def crawl(page, axe, email: str, *, states: bool = True) -> set[str]:
-    """Sign in as `email`, check every kind of Northshire page they reach, and return the URL
-    patterns checked. With `states` off, one page per pattern and no colour contrast: for a
-    second person, whose pages are the templates the first crawl checked, differing in what
-    their role offers, not in the rows' states or the stylesheet's colours."""
+def crawl(
+    page,
+    axe,
+    email: str,
+    *,
+    states: bool = True,
+    start: tuple[str, ...] = ("/p/northshire/",),
+    within: tuple[str, ...] = ("/p/northshire/",),
+) -> set[str]:
+    """Sign in as `email`, check every kind of page they reach from `start` by links to paths
+    `within`, and return the URL patterns checked. With `states` off, one page per pattern and
+    no colour contrast: for a second person, whose pages are the templates the first crawl
+    checked, differing in what their role offers, not in the rows' states or the stylesheet's
+    colours."""
     page.goto("/accounts/sign-in/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
 
-    queue, seen, kinds, patterns = ["/p/northshire/"], set(), set(), set()
+    # The window alternates between the two widths, so each page needs one resize, not two.
+    width = WIDE
+    resize(page, width)
+    queue, seen, kinds, patterns = list(start), set(), set(), set()
     while queue:
         path = queue.pop(0)
         if path in seen:
@@ -95,11 +109,16 @@ def crawl(page, axe, email: str, *, states: bool = True) -> set[str]:
         response = page.goto(path)
         assert response is not None and response.status < 400, path
         assert_accessible(page, axe, contrast=states and kind[0] not in patterns)
+        assert_reflows(page)
+        width = NARROW if width == WIDE else WIDE
+        resize(page, width)
+        assert_accessible(page, axe, contrast=False)
+        assert_reflows(page)
         patterns.add(kind[0])
         links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
         queue += [
             href.split("#")[0]
             for href in links
-            if href and href.startswith("/p/northshire/") and not any(s in href for s in SKIP)
+            if href and href.startswith(within) and not any(s in href for s in SKIP)
         ]
     return patterns

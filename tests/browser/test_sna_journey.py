@@ -171,6 +171,14 @@ def test_a_partner_answers_a_call_and_the_lead_reviews_it_into_the_matrix(
     expect(figures.get_by_role("row").filter(has_text="Eastborough")).to_contain_text("7")
     expect(tom.get_by_role("link", name="Replace figures")).to_be_visible()
     tom.get_by_role("button", name="Submit for review").click()
+    # He checks his answers before submitting: each one can be changed from here.
+    expect(
+        tom.get_by_role("heading", name="Check your answers before submitting", level=1)
+    ).to_be_visible()
+    expect(tom.locator("#answers")).to_contain_text(TITLE)
+    expect(tom.locator("#answers")).to_contain_text("2 figures uploaded")
+    assert_accessible(tom, axe)
+    tom.get_by_role("button", name="Submit for review").click()
     expect(_banner(tom)).to_contain_text(f"“{TITLE}” has been submitted for review")
     expect(tom.locator("main .govuk-tag").first).to_have_text("Submitted")
     assert_accessible(tom, axe)
@@ -214,8 +222,11 @@ def test_a_partner_answers_a_call_and_the_lead_reviews_it_into_the_matrix(
         "Recorded offences, counted by the area where the offence took place."
     )
     assert_accessible(tom, axe)
-    tom.get_by_role("button", name="Save changes").click()
+    tom.get_by_role("button", name="Continue").click()
     expect(_banner(tom)).to_contain_text("Your changes have been saved")
+    expect(
+        tom.get_by_role("heading", name="Check your answers before submitting", level=1)
+    ).to_be_visible()
     tom.get_by_role("button", name="Submit again for review").click()
     expect(_banner(tom)).to_contain_text(f"“{TITLE}” has been submitted for review")
     assert_accessible(tom, axe)

@@ -172,7 +172,7 @@ def test_a_partner_reports_progress_and_the_lead_signs_off_and_reviews_the_strat
     # Paul, for probation, finds his organisation's action from the navigation.
     sign_in(paul, "paul@example.org")
     expect(paul.get_by_role("heading", name=partnership.name, level=1)).to_be_visible()
-    paul.get_by_role("navigation", name="Response strategy").get_by_role(
+    paul.get_by_role("navigation", name="Partnership sections").get_by_role(
         "link", name="Actions", exact=True
     ).click()
     expect(paul.get_by_role("heading", name="Actions", level=1)).to_be_visible()

@@ -34,8 +34,10 @@ SECTIONS = [
 
 
 def html_of(assessment, **kwargs) -> str:
+    """The document's HTML, with the no-break spaces that bind short words in headings read as
+    spaces (the stories check words, not where a heading may break)."""
     with scope(partnership=assessment.partnership):
-        return documents.sna_html(assessment=assessment, **kwargs)
+        return documents.sna_html(assessment=assessment, **kwargs).replace("\xa0", " ")
 
 
 def pdf_text(assessment, **kwargs) -> str:

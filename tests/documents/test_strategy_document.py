@@ -45,8 +45,10 @@ SECTIONS = [
 
 
 def html_of(strategy, **kwargs) -> str:
+    """The document's HTML, with the no-break spaces that bind short words in headings read as
+    spaces (the stories check words, not where a heading may break)."""
     with scope(partnership=strategy.partnership):
-        return documents.strategy_html(strategy=strategy, **kwargs)
+        return documents.strategy_html(strategy=strategy, **kwargs).replace("\xa0", " ")
 
 
 def pdf_of(strategy, **kwargs) -> PdfReader:

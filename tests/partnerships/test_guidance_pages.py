@@ -99,8 +99,9 @@ def test_an_unknown_element_or_sector_is_a_404(signed_in_client):
 def test_element_pages_use_a_fixed_number_of_queries(
     signed_in_client, django_assert_num_queries, slug
 ):
-    # session, user, element, enablers, actions, ways to engage with their sectors
-    with django_assert_num_queries(6):
+    # session, user, element, enablers, actions, ways to engage with their sectors, and the
+    # header's unread notifications
+    with django_assert_num_queries(7):
         signed_in_client.get(reverse("guidance:element", args=[slug]))
 
 
@@ -109,8 +110,9 @@ def test_element_pages_use_a_fixed_number_of_queries(
 def test_sector_pages_use_a_fixed_number_of_queries(
     signed_in_client, django_assert_num_queries, slug
 ):
-    # session, user, sector, posts, their roles, ways to engage with elements, benefits
-    with django_assert_num_queries(7):
+    # session, user, sector, posts, their roles, ways to engage with elements, benefits, and the
+    # header's unread notifications
+    with django_assert_num_queries(8):
         signed_in_client.get(reverse("guidance:sector", args=[slug]))
 
 
@@ -119,6 +121,7 @@ def test_the_sectors_index_uses_a_fixed_number_of_queries(
     signed_in_client, django_assert_num_queries
 ):
     assert Sector.objects.count() == 11
-    # session, user, sectors, their recommended posts, the posts' roles
-    with django_assert_num_queries(5):
+    # session, user, sectors, their recommended posts, the posts' roles, and the header's unread
+    # notifications
+    with django_assert_num_queries(6):
         signed_in_client.get(reverse("guidance:sectors"))
