@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from assessments import attachments
-from common.forms import BoundedIntegerField, GovukDateField
+from common.forms import BoundedIntegerField, FilterForm, GovukDateField
 from partnerships.models import DutyElement, Membership, Organisation
 
 from ..models import Action, ActionStatus, Priority, StrategyMeasure
@@ -248,34 +248,30 @@ FLAG_CHOICES = [
 ]
 
 
-class ActionFilterForm(forms.Form):
+class ActionFilterForm(FilterForm):
+    """The action list's filters: a value it does not know is shown as an error, and the other
+    filters still apply (common.forms.FilterForm)."""
+
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All statuses")), *ActionStatus.choices],
+        error_messages={"invalid_choice": _("Choose a status from the list")},
     )
     organisation = forms.ModelChoiceField(
         label=_("Lead organisation"),
         required=False,
         queryset=Organisation.objects.none(),
         empty_label=_("All organisations"),
+        error_messages={"invalid_choice": _("Choose a lead organisation from the list")},
     )
     flag = forms.ChoiceField(
         label=_("Needs attention"),
         required=False,
         choices=FLAG_CHOICES,
+        error_messages={"invalid_choice": _("Choose what needs attention from the list")},
     )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-
-    def filters(self) -> dict:
-        """The filters chosen; an unknown value is ignored rather than refused."""
-        if not self.is_valid():
-            return {
-                name: self.cleaned_data[name]
-                for name in ("status", "flag")
-                if self.cleaned_data.get(name)
-            }
-        return {k: v for k, v in self.cleaned_data.items() if v}

@@ -131,6 +131,29 @@ def test_the_delivery_plan_prints_on_landscape_pages_with_readable_columns(long_
     assert document.pages[-1].width < document.pages[-1].height
 
 
+def watermarks(box):
+    """The DRAFT watermark's boxes under `box` (a fixed box repeated on every page)."""
+    if box.element_tag == "body::before":
+        # On the first page the box comes wrapped in the placeholder that laid it out.
+        yield getattr(box, "_box", box)
+        return
+    for child in getattr(box, "children", []):
+        yield from watermarks(child)
+
+
+def test_a_drafts_watermark_sits_in_the_middle_of_portrait_and_landscape_pages(long_plan):
+    document = laid_out(strategy_html(long_plan, draft=True))
+
+    orientations = set()
+    for page in document.pages:
+        (mark,) = watermarks(page._page_box)
+        page_box = page._page_box
+        middle = page_box.content_box_x() + page_box.width / 2
+        assert abs(mark.border_box_x() + mark.border_width() / 2 - middle) < 5 * MM
+        orientations.add(page.width > page.height)
+    assert orientations == {True, False}
+
+
 def test_text_is_hyphenated_in_british_english_and_keeps_three_lines_together(plan):
     document = laid_out(strategy_html(plan))
     root = document.pages[0]._page_box.children[0]

@@ -234,6 +234,21 @@ def test_the_list_filters_by_status_and_lead_organisation(
 
 
 @pytest.mark.django_db
+def test_an_unknown_filter_value_is_shown_as_an_error_and_the_other_filters_still_apply(
+    client_for, partner, flagged, council
+):
+    response = client_for(partner).get(
+        url("actions") + f"?status=nonsense&organisation={council.pk}"
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in page
+    assert "Choose a status from the list" in page
+    assert listed(page) == {"Fresh action", "Finished action"}
+
+
+@pytest.mark.django_db
 def test_the_list_uses_the_same_queries_for_3_and_12_actions(
     client_for, lead, priority, probation, police, council
 ):
