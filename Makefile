@@ -13,13 +13,14 @@ PY := $(BIN)/python
 PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) python3; do \
 	if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$c; break; fi; done)
 
-.PHONY: help install assets check-system migrate run test lint format clean bench-pdf lock check-lock
+.PHONY: help install assets check-system migrate run test lint format clean bench-pdf bench lock check-lock
 
 help:
 	@echo "make run    install, migrate, load demo data, serve http://127.0.0.1:$(PORT) with worker and beat"
 	@echo "make test   install and run the whole test suite"
 	@echo "make lint   ruff, djLint, the layers (import-linter) and the migrations check"
 	@echo "make bench-pdf  time the strategy PDF at three sizes (a throwaway SQLite database)"
+	@echo "make bench  time the key pages under gunicorn on PostgreSQL (DATABASE_URL; BENCH_ARGS=--demo)"
 	@echo "make lock   pin pyproject.toml's ranges, with hashes, into requirements/*.txt (uv)"
 	@echo "make check-lock  fail if requirements/*.txt no longer match pyproject.toml"
 
@@ -113,6 +114,14 @@ lint: install
 # A benchmark to read, not a test: it prints a table and asserts nothing.
 bench-pdf: check-system
 	$(PY) bench/pdf.py
+
+# The key pages' response times against a trivial page, and their query counts, under gunicorn
+# on the PostgreSQL database in DATABASE_URL (seed it first: `manage.py seed_scale` takes
+# minutes, so this does not run it). BENCH_ARGS passes options: --demo, --rounds N, --only a,b.
+bench: install
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+		*) echo "make bench needs PostgreSQL: set DATABASE_URL=postgres://… and run manage.py seed_scale first" >&2; exit 1;; esac
+	$(PY) -m bench.pages $(BENCH_ARGS)
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -31,7 +31,6 @@ from assessments.models import (
     Assessment,
     AssessmentModule,
     Contribution,
-    DataPoint,
     Finding,
     Measure,
     ProvisionService,
@@ -169,9 +168,7 @@ def _data_sources(partnership) -> list[dict]:
     """The measures the partnership's accepted data returns hold figures for, with where the
     figures come from and which organisations returned them: two queries."""
     rows = (
-        DataPoint.objects.filter(
-            partnership=partnership, contribution__status=Contribution.Status.ACCEPTED
-        )
+        assessment_selectors.accepted_data_points(partnership_id=partnership.pk)
         .values_list("measure_id", "contribution__organisation__name")
         .distinct()
     )
@@ -350,9 +347,7 @@ def strategy_html(*, strategy: Strategy, variant: str = "full", draft: bool = Fa
 
 def _figures(partnership) -> tuple[dict[int, list], dict[int, list]]:
     """Accepted figures per measure: totals per period, and per period and area. Two queries."""
-    points = DataPoint.objects.filter(
-        partnership=partnership, contribution__status=Contribution.Status.ACCEPTED
-    )
+    points = assessment_selectors.accepted_data_points(partnership_id=partnership.pk)
     totals = defaultdict(list)
     for row in (
         points.values("measure_id", "period_start", "period_label")

@@ -52,6 +52,12 @@ class DataPoint(TenantModel):
 
     class Meta:
         ordering = ["measure", "period_start", "area"]
+        # The data pages total a partnership's figures by measure and period.
+        indexes = [
+            models.Index(
+                fields=["partnership", "measure", "period_start"], name="datapoint_by_measure"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["contribution", "measure", "period_start", "area", "age_band", "sex"],

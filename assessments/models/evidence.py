@@ -135,7 +135,11 @@ class Contribution(TenantModel):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["partnership", "status"])]
+        indexes = [
+            models.Index(fields=["partnership", "status"]),
+            # The list, newest first: read in order a page at a time, not sorted whole.
+            models.Index(fields=["partnership", "-created_at", "-id"], name="contribution_newest"),
+        ]
 
     def __str__(self):
         return self.title

@@ -40,6 +40,7 @@ from .contributions import (
 )
 from .data import (
     MeasureSummary,
+    accepted_data_points,
     data_measure_areas,
     data_measure_trend,
     data_measures,
@@ -70,6 +71,7 @@ __all__ = [
     "OrganisationProgress",
     "SnaSummary",
     "TodoList",
+    "accepted_data_points",
     "agreeing_organisation_choices",
     "amendment_detail",
     "assessment_detail",

@@ -22,10 +22,21 @@ class MeasureSummary:
     latest_value: Decimal | None = None
 
 
-def _accepted_points(*, partnership):
+def accepted_data_points(*, partnership_id: int):
+    """The partnership's accepted figures, the only ones that count as evidence, unordered
+    (a model's default order must not leak into a DISTINCT or a total).
+
+    Both sides of the join name the partnership: without it on the contributions' side the
+    planner may read every accepted contribution in the country to find this one's."""
     return DataPoint.objects.filter(
-        partnership=partnership, contribution__status=Contribution.Status.ACCEPTED
-    )
+        partnership_id=partnership_id,
+        contribution__partnership_id=partnership_id,
+        contribution__status=Contribution.Status.ACCEPTED,
+    ).order_by()
+
+
+def _accepted_points(*, partnership):
+    return accepted_data_points(partnership_id=partnership.pk)
 
 
 def data_measures(*, partnership) -> list[MeasureSummary]:

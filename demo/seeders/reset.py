@@ -38,17 +38,24 @@ def remove_demo() -> tuple[int, int]:
     """Delete the demo partnerships and their accounts; how many of each went."""
     ids = list(Partnership.objects.filter(slug__in=DEMO_SLUGS).values_list("pk", flat=True))
     accounts = _demo_accounts(ids)
-    by_table = {model._meta.db_table: model for model in apps.get_models(include_auto_created=True)}
-    owned = {by_table[table]: column for table, column in tenant_tables()}
-    if ids:
-        _delete_files_on_commit(owned, ids)
-        _delete_links(owned, ids)
-        _delete_rows(owned, ids)
-        Group.objects.filter(name__in=_group_names(ids)).delete()
+    delete_partnerships(ids)
     get_user_model().objects.filter(pk__in=accounts).delete()
     # Fail here, before anything is seeded, if a row outside the demo still points into it.
     connection.check_constraints()
     return len(ids), len(accounts)
+
+
+def delete_partnerships(ids: list[int]) -> None:
+    """Delete these partnerships whole: every tenant row, the links into them, their role
+    groups, and (once that commits) the files their rows name. Their accounts stay."""
+    if not ids:
+        return
+    by_table = {model._meta.db_table: model for model in apps.get_models(include_auto_created=True)}
+    owned = {by_table[table]: column for table, column in tenant_tables()}
+    _delete_files_on_commit(owned, ids)
+    _delete_links(owned, ids)
+    _delete_rows(owned, ids)
+    Group.objects.filter(name__in=_group_names(ids)).delete()
 
 
 def _demo_accounts(ids: list[int]) -> list[int]:

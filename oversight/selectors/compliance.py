@@ -457,6 +457,8 @@ def compliance_for(
         Contribution.objects.with_scope(partnership=ids)
         .filter(status=Contribution.Status.ACCEPTED, element__in=core)
         .values_list("organisation_id", "element_id")
+        # Unordered: a default order would join the DISTINCT and return every contribution.
+        .order_by()
         .distinct()
     )
     # The strategy's own records are evidence for the other two core elements, as in the

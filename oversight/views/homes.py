@@ -129,26 +129,38 @@ OVERVIEW_SORTS = {
 }
 
 
+def _attach_compliance(partnerships, *, today) -> None:
+    compliance = selectors.compliance_for(partnerships=partnerships, today=today)
+    for partnership in partnerships:
+        partnership.compliance = compliance[partnership.pk]
+
+
 @login_required
 @require_safe
 def convener_overview(request):
     """Every partnership the person convenes, with its Duty checklist and actions by RAG.
 
-    Sorting by how each partnership stands needs the checklist of all of them, not just one
-    page: it is read in a fixed number of queries however many there are, then paginated.
+    In name order (the default) only the page's partnerships have their checklist read. Sorting
+    by how each partnership stands needs the checklist of all of them, not just one page: it is
+    read in a fixed number of queries however many there are, then paginated.
     """
     partnerships = list(partnership_selectors.convened_partnerships(user=request.user))
     if not partnerships:
         raise Http404  # only conveners have an overview
-    compliance = selectors.compliance_for(partnerships=partnerships, today=timezone.localdate())
-    for partnership in partnerships:
-        partnership.compliance = compliance[partnership.pk]
     sort = request.GET.get("sort", "name")
     if sort not in OVERVIEW_SORTS:
         sort = "name"
     key, direction = OVERVIEW_SORTS[sort]
-    partnerships.sort(key=key)
-    page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    if sort == "name":
+        # In name order the page is known before the checklists: read only its partnerships'.
+        partnerships.sort(key=key)
+        page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
+        _attach_compliance(page.object_list, today=today)
+    else:
+        _attach_compliance(partnerships, today=today)
+        partnerships.sort(key=key)
+        page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(partnership, partnership.compliance.gaps) for partnership in page.object_list]
     return render(
         request,

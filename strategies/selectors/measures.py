@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Sum, TextChoices
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Contribution, DataPoint
+from assessments import selectors as assessment_selectors
 from common.tags import tag_colours
 
 from ..models import MeasureCommentary, Strategy, StrategyMeasure
@@ -74,11 +74,8 @@ def _accepted_trends(*, partnership_id: int, data_measure_ids) -> dict[int, list
     if not trends:
         return trends
     totals = (
-        DataPoint.objects.filter(
-            partnership_id=partnership_id,
-            contribution__status=Contribution.Status.ACCEPTED,
-            measure_id__in=trends,
-        )
+        assessment_selectors.accepted_data_points(partnership_id=partnership_id)
+        .filter(measure_id__in=trends)
         .values("measure_id", "period_start", "period_label")
         .annotate(total=Sum("value"))
         .order_by("measure_id", "period_start", "period_label")

@@ -235,6 +235,35 @@ def test_the_measure_list_makes_the_same_queries_for_5_or_50_figures(
     assert len(many) == len(few)
 
 
+def contribution_joins(queries) -> list[str]:
+    """The SQL of every query that joins data points to their contributions."""
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if 'JOIN "assessments_contribution"' in query["sql"]
+        and '"assessments_datapoint"' in query["sql"]
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["list", "measure"])
+def test_the_data_pages_name_the_partnership_on_both_sides_of_the_join(
+    client_for, lead, police, partnership, page
+):
+    # At national scale a join without it reads every accepted contribution in the country.
+    accepted_return(police, quarters(3))
+    path = list_url(partnership) if page == "list" else measure_url(partnership)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client_for(lead).get(path).status_code == 200
+
+    joins = contribution_joins(queries)
+    assert joins
+    for sql in joins:
+        assert '"assessments_contribution"."partnership_id" =' in sql, sql
+        assert '"assessments_datapoint"."partnership_id" =' in sql, sql
+
+
 # --- Small numbers: suppressed for everyone but the lead and the data leads -----------------------
 
 

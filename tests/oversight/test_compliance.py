@@ -5,6 +5,8 @@ is in test_compliance_summary.py."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -385,3 +387,16 @@ def test_consultation_on_a_superseded_strategy_does_not_count(partnership, sna):
         )
 
     assert line(partnership, "consulted").status == NOT_MET
+
+
+@pytest.mark.django_db
+def test_the_checklist_asks_for_distinct_pairs_without_a_default_order(partnership, lead):
+    # A model's default order joins a DISTINCT: at national scale the "which organisations
+    # contributed to which element" question returned every accepted contribution instead.
+
+    with CaptureQueriesContext(connection) as queries:
+        selectors.compliance(partnership=partnership, today=timezone.localdate())
+
+    distinct = [q["sql"] for q in queries.captured_queries if "SELECT DISTINCT" in q["sql"]]
+    assert distinct
+    assert all("ORDER BY" not in sql for sql in distinct), distinct

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from assessments.models import LocalDefinition
+from oversight import selectors as oversight_selectors
 from partnerships import selectors, services
 from partnerships.models import Membership
 from strategies.models import Strategy
@@ -292,6 +293,28 @@ def test_a_convener_of_many_partnerships_pages_through_them(client_for, convener
 
     assert len(response.context["rows"]) == 2
     assert "govuk-pagination" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_in_name_order_only_the_pages_partnerships_have_their_checklist_read(
+    client_for, convener, pages_of_five, monkeypatch
+):
+    # A convener of a whole region pays for the 25 partnerships shown, not for all 300.
+    read_for = []
+    real = oversight_selectors.compliance_for
+
+    def counting(*, partnerships, today):
+        read_for.append(len(partnerships))
+        return real(partnerships=partnerships, today=today)
+
+    monkeypatch.setattr(oversight_selectors, "compliance_for", counting)
+    convene(convener, 11)  # and Northshire makes 12
+
+    by_name = client_for(convener).get(OVERVIEW, {"page": 2})
+    by_standing = client_for(convener).get(OVERVIEW, {"sort": "met"})
+
+    assert len(by_name.context["rows"]) == len(by_standing.context["rows"]) == 5
+    assert read_for == [5, 12]
 
 
 @pytest.mark.django_db
