@@ -15,6 +15,10 @@ from strategies.models import Action
 
 # A member counts as new, and is welcomed, for this long after they join.
 NEWCOMER_FOR = datetime.timedelta(days=14)
+# The dashboard lists this many of each kind, first to do first; the to-do page and the actions
+# list hold the rest. (A big organisation has hundreds of drafts and actions: listing them all
+# made the dashboard the slowest page at national scale, and no easier to act on.)
+SHOWN_OF_EACH = 5
 
 
 @dataclass
@@ -31,6 +35,28 @@ class AskedOfYou:
     @property
     def count(self) -> int:
         return len(self.calls) + len(self.returned) + len(self.drafts) + len(self.actions)
+
+    @property
+    def calls_shown(self) -> list[Call]:
+        return self.calls[:SHOWN_OF_EACH]
+
+    @property
+    def returned_shown(self) -> list[Contribution]:
+        return self.returned[:SHOWN_OF_EACH]
+
+    @property
+    def drafts_shown(self) -> list[Contribution]:
+        return self.drafts[:SHOWN_OF_EACH]
+
+    @property
+    def actions_shown(self) -> list[Action]:
+        return self.actions[:SHOWN_OF_EACH]
+
+    @property
+    def not_shown(self) -> int:
+        """How many things asked are left off the dashboard's list."""
+        shown = (self.calls_shown, self.returned_shown, self.drafts_shown, self.actions_shown)
+        return self.count - sum(len(items) for items in shown)
 
     @property
     def first(self) -> tuple[str, Call | Contribution | Action] | None:

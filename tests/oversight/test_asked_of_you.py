@@ -285,6 +285,21 @@ def test_the_section_takes_the_same_queries_for_3_or_12_items(
     assert counts[0] == counts[1]
 
 
+@pytest.mark.django_db
+def test_a_busy_organisation_sees_five_of_each_kind_and_where_the_rest_are(
+    client_for, partnership, probation, partner
+):
+    for number in range(8):
+        ContributionFactory(organisation=probation, status=S.DRAFT, title=f"Draft {number}")
+
+    section = asked_section(dashboard(client_for(partner), partnership))
+
+    assert heading(section) == "What is asked of you (8)"
+    assert len(re.findall(r'govuk-task-list__link"[^>]*>Draft \d</a>', section)) == 5
+    assert "3 more things are asked of you and not listed here" in " ".join(section.split())
+    assert reverse("tenant:todo", args=[partnership.slug]) in section
+
+
 # --- The count beside "To do" on every partnership page ---
 
 
