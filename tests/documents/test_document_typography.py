@@ -134,7 +134,7 @@ def test_the_delivery_plan_prints_on_landscape_pages_with_readable_columns(long_
 def watermarks(box):
     """The DRAFT watermark's boxes under `box` (a fixed box repeated on every page)."""
     if box.element_tag == "body::before":
-        # On the first page the box comes wrapped in the placeholder that laid it out.
+        # On the first page WeasyPrint wraps a fixed box in an AbsolutePlaceholder: unwrap it.
         yield getattr(box, "_box", box)
         return
     for child in getattr(box, "children", []):
