@@ -285,6 +285,9 @@ if PRODUCTION and not TWO_FACTOR_REQUIRED:
     )
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "SVD Portal")
+# A code typed as the app turns to the next one still counts: one 30-second step either side,
+# as RFC 6238 (5.2) advises for network delay and clock drift. A code is accepted only once.
+MFA_TOTP_TOLERANCE = 1
 MFA_PASSKEY_LOGIN_ENABLED = False
 # Browsers allow WebAuthn on http://localhost only; production is served over HTTPS.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION

@@ -2,8 +2,10 @@
 codes, a lead asking it of everyone, and an administrator's audited reset."""
 
 import re
+import time
 
 import pytest
+import time_machine
 from allauth.mfa.models import Authenticator
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
@@ -94,6 +96,26 @@ def test_signing_in_asks_for_the_code_after_the_password(client, lead, partnersh
         right = client.post(reverse("mfa_authenticate"), {"code": totp(secret)})
 
     assert right.status_code == 302
+    assert client.get(dashboard(partnership)).status_code == 200
+
+
+def test_a_code_that_turned_over_as_it_was_typed_still_signs_in(client, lead, partnership):
+    sign_in_with_password(client, lead.email)
+    secret = enrol(client)
+    client.post(reverse("accounts:sign-out"))
+
+    # The clock stands still at a minute later, so "one step ago" cannot drift into two.
+    with time_machine.travel(time.time() + 60, tick=False):
+        sign_in_with_password(client, lead.email)
+        two_steps_ago = client.post(
+            reverse("mfa_authenticate"), {"code": totp(secret, at=time.time() - 60)}
+        )
+        assert "There is a problem" in two_steps_ago.content.decode()
+        one_step_ago = client.post(
+            reverse("mfa_authenticate"), {"code": totp(secret, at=time.time() - 30)}
+        )
+
+    assert one_step_ago.status_code == 302
     assert client.get(dashboard(partnership)).status_code == 200
 
 
