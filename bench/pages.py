@@ -15,6 +15,8 @@ in-process with Django's test client (gunicorn cannot report them).
 By default it measures the national-scale data set (`manage.py seed_scale`: partnership
 `scale-big` and its lead, partner, data lead, and a convener of every scale-* partnership);
 `--demo`, or no scale-big in the database, measures the demo's Northshire (`seed_demo`).
+`--burst N` measures instead whether exports slow the site: a few pages' p95 while a real
+worker renders N exports, against idle (bench/burst.py).
 
 Reading the table: `median ms` and `p95 ms` are the page's response times (the whole body
 received; p95 is nearest-rank, so with 20 rounds the second slowest). `× median` and `× p95`
@@ -250,6 +252,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--demo", action="store_true", help="measure the demo's Northshire")
     parser.add_argument("--rounds", type=int, default=20, help="rounds of requests (20)")
     parser.add_argument("--only", default="", help="page names, comma-separated")
+    parser.add_argument(
+        "--burst",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead of the table: a few pages' p95 idle and while a real worker renders N "
+        "exports (bench/burst.py)",
+    )
+    parser.add_argument(
+        "--burst-worker",
+        choices=("documents", "before"),
+        default="documents",
+        help="the worker for --burst: as docker-compose.yml's worker-documents (the default), "
+        "or as before issue 15",
+    )
     args = parser.parse_args(argv)
 
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
@@ -273,6 +290,18 @@ def main(argv: list[str] | None = None) -> None:
         pages = [page for page in pages if page.name in wanted]
     print(f"Measuring {target.label}: /p/{partnership.slug}/, {args.rounds} rounds")
     describe(env)
+    if args.burst:
+        from bench import burst
+
+        burst.run(
+            count=args.burst,
+            rounds=args.rounds,
+            target=target,
+            partnership=partnership,
+            env=env,
+            kind=args.burst_worker,
+        )
+        return
     for note in missing:
         print(f"Left out {note}")
 

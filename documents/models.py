@@ -31,6 +31,10 @@ def _export_upload_to(instance, filename: str) -> str:
 class ExportJob(TenantModel):
     """One request to render the SNA or the strategy as a PDF, rendered by the documents worker."""
 
+    # Many at a time, and nothing derived from the partnership's records reads them
+    # (partnerships/changes.py).
+    quiet_changes = True
+
     class Kind(models.TextChoices):
         SNA = "sna", _("Strategic needs assessment")
         STRATEGY = "strategy", _("Response strategy")
@@ -58,6 +62,9 @@ class ExportJob(TenantModel):
     source_version = models.PositiveIntegerField()
     variant = models.CharField(max_length=20, choices=Variant.choices, default=Variant.FULL)
     draft = models.BooleanField(default=False)
+    # How big the render is, counted when the job is asked for: the actions in the strategy's
+    # delivery plan (0 for the SNA). It decides the queue and time limits (documents/sizing.py).
+    action_count = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

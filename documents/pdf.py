@@ -22,6 +22,7 @@ Documents render against a fixed pseudo-origin, never the request's host, so rel
 root-relative URLs (what `{% static %}` produces) resolve to a URL the fetcher recognises.
 """
 
+import gc
 import hashlib
 import logging
 import posixpath
@@ -30,6 +31,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import DataHandler, Request
 
+import pydyf
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -39,6 +41,9 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
+
+# Documents longer than this are garbage-collected between layout and writing (see render_pdf).
+COLLECT_ABOVE_PAGES = 50
 
 # Reserved top-level domain (RFC 2606): it can never resolve, so nothing leaks if a URL escapes.
 BASE_URL = "https://svd-portal.invalid/"
@@ -57,6 +62,27 @@ _STATIC_TYPES = {
     ".ttf": "font/ttf",
     ".otf": "font/otf",
 }
+
+
+def _page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+    """`pydyf.PDF.page_references`, built once per page count instead of on every call."""
+    kids = pdf.pages["Kids"]
+    cached = pdf.__dict__.get("_svd_page_references")
+    if cached is None or cached[0] != len(kids):
+        # Kids is a flat [number, 0, "R", ...] list that pydyf only ever appends to, so its
+        # length says whether a page was added since the tuple was built.
+        cached = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+        pdf.__dict__["_svd_page_references"] = cached
+    return cached[1]
+
+
+# Why: PDF/UA tagging (weasyprint/pdf/tags.py) reads `pdf.page_references[page]` once per
+# structure element, and pydyf 0.13 rebuilds the tuple of every page's reference on each read:
+# pages x elements, quadratic: 14 million items built for a 2,000-action strategy (274 pages,
+# 51,000 elements), about 2 s, and some 90 million at the 5,000-action ceiling. Tagging runs
+# once every page is added, so a tuple cached per page count gives the same bytes. Drop this
+# once pydyf caches it itself.
+pydyf.PDF.page_references = property(_page_references)
 
 
 class RenderError(Exception):
@@ -135,6 +161,12 @@ def render_pdf(html: str, *, base_url: str | None = None) -> RenderedPdf:
         document = HTML(
             string=html, base_url=base_url or BASE_URL, url_fetcher=SafeFetcher()
         ).render(pdf_variant="pdf/ua-1", pdf_tags=True, presentational_hints=True)
+        if len(document.pages) > COLLECT_ABOVE_PAGES:
+            # Why: layout leaves cyclic garbage (discarded boxes) that the collector has not
+            # reached yet, and writing the PDF allocates on top of it. Collecting here lowered
+            # a 274-page render's peak from 548 to 487 MB; below a few dozen pages the
+            # collection would cost more time than the memory is worth.
+            gc.collect()
         content = document.write_pdf(
             pdf_variant="pdf/ua-1",
             pdf_tags=True,

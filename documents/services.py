@@ -28,7 +28,7 @@ from partnerships.access import Actor
 from partnerships.audit import save_with_history
 from strategies.models import Strategy, StrategyVersion
 
-from . import rules
+from . import rules, sizing
 from .models import ExportJob, export_file_key
 
 logger = logging.getLogger(__name__)
@@ -77,13 +77,11 @@ def _check_may_export(*, actor: Actor, kind: str, draft: bool) -> None:
 
 
 def _enqueue(job: ExportJob, *, now: datetime.datetime | None = None) -> None:
-    """Hand the job to the documents queue (settings.EXPORT_QUEUE) through the outbox: once the
-    transaction commits, or as soon as the broker is back. The worker's claim is conditional,
-    so a job handed over twice renders once."""
-    from .tasks import render_export
-
+    """Hand the job to the queue for its size (documents/sizing.py) through the outbox: once
+    the transaction commits, or as soon as the broker is back. The worker's claim is
+    conditional, so a job handed over twice renders once."""
     ExportJob.objects.filter(pk=job.pk).update(queued_at=now or timezone.now())
-    outbox.hand_over(render_export, job.pk)
+    outbox.hand_over(sizing.export_task(job.action_count), job.pk)
 
 
 def _on_its_way(job: ExportJob) -> ExportJob | None:
@@ -123,6 +121,9 @@ def _new_job(*, partnership, kind: str, source, variant: str, draft: bool | None
         raise ValidationError(
             _("A superseded strategy no longer changes: export its published version")
         )
+    # Sized now, so a document too big for any worker is refused here, not queued to fail.
+    action_count = sizing.export_action_count(source=source, draft=draft)
+    sizing.export_check_size(action_count)
     job = ExportJob(
         partnership=partnership,
         kind=kind,
@@ -131,6 +132,7 @@ def _new_job(*, partnership, kind: str, source, variant: str, draft: bool | None
         source_version=_source_version(source, draft=draft),
         variant=variant,
         draft=draft,
+        action_count=action_count,
         requested_by=acting_user,
     )
     # The database constraint for "one on its way" is answered by export_request, with the job.

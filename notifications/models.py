@@ -47,6 +47,10 @@ class Notification(TenantModel):
     """Something the portal told one person about one of their partnerships: every email about
     a partnership is also one of these, whatever the person's email preference."""
 
+    # Many at a time, and nothing derived from the partnership's records reads them
+    # (partnerships/changes.py).
+    quiet_changes = True
+
     class Email(models.TextChoices):
         # What became of its email, decided by the person's preference when it was made.
         SENT = "sent", _("Sent at once")

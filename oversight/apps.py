@@ -7,3 +7,8 @@ class OversightConfig(AppConfig):
 
     name = "oversight"
     verbose_name = "Oversight"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

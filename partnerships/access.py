@@ -23,6 +23,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError, connection
+from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template import loader
 from django.utils.cache import patch_cache_control
@@ -35,7 +36,13 @@ from common.files import files_kept_only_if_committed
 from common.forms import every_form_refused
 
 from . import row_security
-from .models import Membership, Organisation, Partnership
+from .models import (
+    Membership,
+    Organisation,
+    Partnership,
+    PartnershipGroupObjectPermission,
+    PartnershipUserObjectPermission,
+)
 from .roles import Permission
 
 
@@ -81,6 +88,22 @@ class Actor:
         )
 
 
+def _permissions(user: User, partnership: Partnership) -> frozenset[str]:
+    """What the person's grants on the partnership allow, their own and their role groups', in
+    one query (guardian's checker asks twice; every partnership page asks)."""
+    if not user.is_active:
+        return frozenset()
+    if user.is_superuser:  # guardian gives a superuser every permission
+        return frozenset(ObjectPermissionChecker(user).get_perms(partnership))
+    own = PartnershipUserObjectPermission.objects.filter(
+        user=user, content_object=partnership
+    ).values_list("permission__codename", flat=True)
+    of_groups = PartnershipGroupObjectPermission.objects.filter(
+        group__user=user, content_object=partnership
+    ).values_list("permission__codename", flat=True)
+    return frozenset(own.order_by().union(of_groups.order_by()))
+
+
 def actor_for(user: User, partnership: Partnership) -> Actor | None:
     """The person as an actor in the partnership, or None if they are not a current member."""
     membership = (
@@ -91,8 +114,42 @@ def actor_for(user: User, partnership: Partnership) -> Actor | None:
     )
     if membership is None:
         return None
-    permissions = frozenset(ObjectPermissionChecker(user).get_perms(partnership))
-    return Actor(user=user, partnership=partnership, membership=membership, permissions=permissions)
+    return Actor(
+        user=user,
+        partnership=partnership,
+        membership=membership,
+        permissions=_permissions(user, partnership),
+    )
+
+
+def _actor_at(user: User, partnership_slug: str) -> Actor | None:
+    """`actor_for` the partnership at this address, with how many partnerships the person is
+    in (the switcher's "Change" link), in one query for membership and partnership together.
+    Cross-partnership only in the count, which reads the person's own memberships."""
+    memberships = Membership.objects.with_scopes_disabled()
+    membership = (
+        memberships.select_related("partnership", "organisation__sector")
+        .filter(partnership__slug=partnership_slug, user=user, ended_on__isnull=True)
+        .annotate(
+            partnership_count=Subquery(
+                memberships.filter(user=OuterRef("user"), ended_on__isnull=True)
+                .order_by()
+                .values("user")
+                .annotate(count=Count("pk"))
+                .values("count")
+            )
+        )
+        .first()
+    )
+    if membership is None:
+        return None
+    partnership = membership.partnership
+    return Actor(
+        user=user,
+        partnership=partnership,
+        membership=membership,
+        permissions=_permissions(user, partnership),
+    )
 
 
 class TenantRequest(HttpRequest):
@@ -139,18 +196,15 @@ def tenant_view(permission: str):
         @login_required
         @wraps(view)
         def wrapper(request, partnership_slug, *args, **kwargs):
-            partnership = Partnership.objects.filter(slug=partnership_slug).first()
-            actor = actor_for(request.user, partnership) if partnership else None
+            actor = _actor_at(request.user, partnership_slug)
             if actor is None:
                 raise Http404
             if not actor.may(permission):
                 raise PermissionDenied
-            request.partnership = partnership
+            partnership = request.partnership = actor.partnership
             request.actor = actor
             # For the switcher: people in several partnerships get a "Change" link.
-            request.partnership_count = (
-                Membership.objects.with_scopes_disabled().filter(user=request.user).active().count()
-            )
+            request.partnership_count = actor.membership.partnership_count
 
             def within_the_walls(request, *args, **kwargs):
                 # Twice: django-scopes filters every tenant query to the partnership, and on

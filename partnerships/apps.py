@@ -10,9 +10,10 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import audit, row_security, two_factor  # noqa: F401 (two_factor connects its receiver)
+        from . import audit, changes, row_security, two_factor  # noqa: F401 (two_factor connects its receiver)
 
         audit.connect()
+        changes.connect()
         post_migrate.connect(sync_all_permissions, sender=self)
         # After every migrate, every tenant table (a new one included) has the tenant wall.
         post_migrate.connect(row_security.apply_policies, sender=self)

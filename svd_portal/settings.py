@@ -490,7 +490,13 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD
 # PDFs render on a queue of their own, so a long document never delays emails. (Its name can
 # change so that tests, or two deployments sharing one Redis, keep their renders apart.)
 EXPORT_QUEUE = env_str("EXPORT_QUEUE", "documents")
-CELERY_TASK_ROUTES = {"documents.tasks.render_export": {"queue": EXPORT_QUEUE}}
+# Strategies with more actions than EXPORT_LARGE_FROM render on a queue of their own, served by
+# a worker with more memory and one render at a time (documents/sizing.py, docs/scale.md).
+EXPORT_LARGE_QUEUE = env_str("EXPORT_LARGE_QUEUE", "documents-large")
+CELERY_TASK_ROUTES = {
+    "documents.tasks.render_export": {"queue": EXPORT_QUEUE},
+    "documents.tasks.render_large_export": {"queue": EXPORT_LARGE_QUEUE},
+}
 # Redis re-delivers unacknowledged tasks after this; it must outlast the hard time limit.
 # (The SQLAlchemy transport passes its options to create_engine, so it gets none.)
 CELERY_BROKER_TRANSPORT_OPTIONS = (
@@ -520,6 +526,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-notification-digests": {
         "task": "notifications.tasks.send_digests",
         "schedule": crontab(hour=7, minute=45),
+    },
+    # Each partnership's standing for the convener overview, computed before anyone asks.
+    "refresh-standings": {
+        "task": "oversight.tasks.refresh_standings",
+        "schedule": timedelta(minutes=5),
     },
     # Files kept across a contribution form's errors and never saved go after a day.
     "sweep-pending-attachments": {
@@ -558,6 +569,17 @@ READY_WORKER_SILENCE = env_int("READY_WORKER_SILENCE", 60)
 # Redis never hands a running render to a second worker, and how often a lost render is retried.
 EXPORT_SOFT_TIME_LIMIT = env_int("EXPORT_SOFT_TIME_LIMIT", 150)
 EXPORT_TIME_LIMIT = env_int("EXPORT_TIME_LIMIT", 180)
+# Sizes, in actions in the delivery plan (documents/sizing.py). Measured (bench/pdf.py) a render
+# takes about 30 ms and 0.2 MB per action above a 190 MB process: 500 actions stay far inside
+# the ordinary worker's 512 MiB child and 150 s; 5,000 need about 1.3 GB and several minutes,
+# the most the large-document worker (2.5 GiB, below) is sized for. Beyond it, refused.
+EXPORT_LARGE_FROM = env_int("EXPORT_LARGE_FROM", 500)
+EXPORT_MAX_ACTIONS = env_int("EXPORT_MAX_ACTIONS", 5000)
+EXPORT_LARGE_SOFT_TIME_LIMIT = env_int("EXPORT_LARGE_SOFT_TIME_LIMIT", 900)
+EXPORT_LARGE_TIME_LIMIT = env_int("EXPORT_LARGE_TIME_LIMIT", 960)
+# Worker pool processes lower their CPU priority by this (documents/tasks.py), so renders
+# never take the CPU from web requests; 0 leaves it.
+EXPORT_WORKER_NICE = env_int("EXPORT_WORKER_NICE", 10)
 EXPORT_MAX_ATTEMPTS = env_int("EXPORT_MAX_ATTEMPTS", 3)
 # A render says it is alive this often; one silent for the timeout has lost its worker. A job
 # queued this long without a worker claiming it is handed to the queue again.
@@ -569,6 +591,13 @@ if not EXPORT_SOFT_TIME_LIMIT < EXPORT_TIME_LIMIT < _visibility_timeout:
     raise ImproperlyConfigured(
         "Need EXPORT_SOFT_TIME_LIMIT < EXPORT_TIME_LIMIT < the broker's visibility timeout"
     )
+if not EXPORT_LARGE_SOFT_TIME_LIMIT < EXPORT_LARGE_TIME_LIMIT < _visibility_timeout:
+    raise ImproperlyConfigured(
+        "Need EXPORT_LARGE_SOFT_TIME_LIMIT < EXPORT_LARGE_TIME_LIMIT < the broker's "
+        "visibility timeout"
+    )
+if not EXPORT_LARGE_FROM <= EXPORT_MAX_ACTIONS:
+    raise ImproperlyConfigured("Need EXPORT_LARGE_FROM <= EXPORT_MAX_ACTIONS")
 
 LOGGING = {
     "version": 1,

@@ -9,7 +9,7 @@ Contribution`), and migrations name `validate_period` and `attachment_path` here
 """
 
 from .assessment import Assessment, AssessmentModule
-from .data import DataPoint, Measure, area_name
+from .data import DataPoint, Measure, MeasureTotal, area_name
 from .definition import DefinitionAmendment, LocalDefinition, ViolenceType
 from .evidence import Attachment, Call, CallReminder, Contribution, ReviewComment, attachment_path
 from .findings import Finding, Recommendation
@@ -29,6 +29,7 @@ __all__ = [
     "Finding",
     "LocalDefinition",
     "Measure",
+    "MeasureTotal",
     "ProvisionService",
     "Recommendation",
     "ReviewComment",

@@ -34,6 +34,10 @@ area_name = RegexValidator(r"^[^\x00-\x1f]{1,120}$")
 class DataPoint(TenantModel):
     """One aggregate figure from a data return: a measure, for a period and area."""
 
+    # Many at a time, and nothing derived from the partnership's records reads them
+    # (partnerships/changes.py).
+    quiet_changes = True
+
     class Sex(models.TextChoices):
         FEMALE = "female", _("Female")
         MALE = "male", _("Male")
@@ -67,3 +71,32 @@ class DataPoint(TenantModel):
 
     def __str__(self):
         return f"{self.measure_id} {self.period_label} {self.area}: {self.value}"
+
+
+class MeasureTotal(TenantModel):
+    """A partnership's accepted figures for one measure, period and area, added up: what the
+    data pages read instead of re-totalling every figure per request. The services that accept
+    figures or take them back keep it (assessments/services/totals.py)."""
+
+    # Many at a time, and nothing derived from the partnership's records reads them
+    # (partnerships/changes.py).
+    quiet_changes = True
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField()
+    period_label = models.CharField(max_length=20)
+    area = models.CharField(max_length=120)
+    # Room for many figures of up to 14 digits each.
+    total = models.DecimalField(max_digits=24, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            # Partnership first: the data pages read one partnership's totals, by measure.
+            models.UniqueConstraint(
+                fields=["partnership", "measure", "period_start", "period_label", "area"],
+                name="one_total_per_measure_period_area",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure_id} {self.period_label} {self.area}: {self.total}"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.search import StoredSearchVector
 from common.tags import tag_colours
 from partnerships.models import DutyElement, Level, Organisation, TenantModel
 
@@ -62,6 +63,10 @@ class Call(TenantModel):
 
 class CallReminder(TenantModel):
     """A reminder already sent, so each threshold is emailed once, whatever restarts."""
+
+    # Many at a time, and nothing derived from the partnership's records reads them
+    # (partnerships/changes.py).
+    quiet_changes = True
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="reminders")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
@@ -130,13 +135,21 @@ class Contribution(TenantModel):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Title, details and organisation name for search, kept by a database trigger (with its GIN
+    # index: assessments/migrations/0008_search_vectors.py), on PostgreSQL only.
+    search_vector = StoredSearchVector()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=["partnership", "status"]),
+            # What waits for review, longest waiting first (a lead's dashboard, the to-do
+            # count on every page), read in order rather than sorted whole; and any status.
+            models.Index(
+                fields=["partnership", "status", "submitted_at", "id"],
+                name="contribution_by_status",
+            ),
             # The list, newest first: read in order a page at a time, not sorted whole.
             models.Index(fields=["partnership", "-created_at", "-id"], name="contribution_newest"),
         ]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.search import StoredSearchVector
 from partnerships.models import TenantModel
 
 from .assessment import Assessment
@@ -39,8 +40,11 @@ class Finding(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Title and description for search, kept by a database trigger (with its GIN index:
+    # assessments/migrations/0008_search_vectors.py), on PostgreSQL only.
+    search_vector = StoredSearchVector()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["assessment", "kind", "title"]

@@ -16,6 +16,7 @@ from .calls import (
     ANSWERED,
     Completeness,
     OrganisationProgress,
+    TodoFirst,
     TodoList,
     call_addressee_emails,
     call_detail,
@@ -24,6 +25,7 @@ from .calls import (
     calls_completeness,
     contributions_to_review,
     todo_count,
+    todo_first,
     todo_list,
 )
 from .contributions import (
@@ -70,6 +72,7 @@ __all__ = [
     "MeasureSummary",
     "OrganisationProgress",
     "SnaSummary",
+    "TodoFirst",
     "TodoList",
     "accepted_data_points",
     "agreeing_organisation_choices",
@@ -109,5 +112,6 @@ __all__ = [
     "recommendations_for_assessment",
     "sna_summary",
     "todo_count",
+    "todo_first",
     "todo_list",
 ]

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q, Window
 from django.utils import timezone
 
 from partnerships.access import Actor
@@ -269,6 +269,49 @@ def todo_list(*, actor: Actor) -> TodoList:
     if todo["to_review"] is not None:
         to_review = list(_in_review_order(todo["to_review"]))
     return TodoList(calls=calls, returned=returned, drafts=drafts, to_review=to_review)
+
+
+@dataclass
+class TodoFirst:
+    """The first few of each kind of thing a member has to do, and how many there are: every
+    call to answer (there are few), the newest returned and draft contributions."""
+
+    calls: list[Call]
+    returned: list[Contribution]
+    drafts: list[Contribution]
+    returned_total: int = 0
+    drafts_total: int = 0
+
+
+def _first(queryset, *, order: tuple[str, ...], limit: int) -> tuple[list, int]:
+    """The first `limit` rows and, carried on each by a window count, how many there are."""
+    rows = list(queryset.annotate(total=Window(Count("pk"))).order_by(*order)[:limit])
+    return rows, rows[0].total if rows else 0
+
+
+def todo_first(*, actor: Actor, limit: int) -> TodoFirst:
+    """The to-do list's calls and the first `limit` of its returned and draft contributions,
+    with their totals, for the dashboard: four queries at most, and only the rows it shows
+    (a big organisation has hundreds of drafts)."""
+    todo = _todo_querysets(actor)
+    calls = list(todo["calls"].order_by("due_on", "pk"))
+    first = TodoFirst(calls=calls, returned=[], drafts=[])
+    if todo["returned"] is None:
+        return first
+    related = ("element", "call")
+    first.returned, first.returned_total = _first(
+        todo["returned"].select_related(*related), order=("-reviewed_at",), limit=limit
+    )
+    first.drafts, first.drafts_total = _first(
+        todo["drafts"].select_related(*related), order=("-created_at",), limit=limit
+    )
+    if calls:
+        # A call the organisation has begun answering offers its newest draft to continue.
+        begun = todo["drafts"].filter(call__in=calls).order_by("created_at", "pk")
+        drafts_by_call = {draft.call_id: draft for draft in begun}
+        for call in calls:
+            call.draft = drafts_by_call.get(call.pk)
+    return first
 
 
 def _in_review_order(contributions):

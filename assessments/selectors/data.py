@@ -10,7 +10,7 @@ from django.db.models import Sum
 from partnerships.access import Actor
 
 from .. import lifecycles, rules
-from ..models import Contribution, DataPoint, Measure
+from ..models import Contribution, DataPoint, Measure, MeasureTotal
 
 
 @dataclass
@@ -35,17 +35,20 @@ def accepted_data_points(*, partnership_id: int):
     ).order_by()
 
 
-def _accepted_points(*, partnership):
-    return accepted_data_points(partnership_id=partnership.pk)
+def _totals(*, partnership):
+    """The partnership's kept totals of accepted figures, by measure, period and area
+    (assessments/services/totals.py keeps them equal to a fresh count), unordered."""
+    return MeasureTotal.objects.filter(partnership=partnership).order_by()
 
 
 def data_measures(*, partnership) -> list[MeasureSummary]:
-    """Every measure with its latest accepted figure: two queries, however many figures."""
+    """Every measure with its latest accepted figure: two queries, however many figures, over
+    the kept totals rather than the figures themselves."""
     summaries = {m.pk: MeasureSummary(measure=m) for m in Measure.objects.select_related("sector")}
     totals = (
-        _accepted_points(partnership=partnership)
+        _totals(partnership=partnership)
         .values("measure_id", "period_start", "period_label")
-        .annotate(total=Sum("value"))
+        .annotate(total=Sum("total"))
         .order_by("measure_id", "period_start", "period_label")
     )
     for row in totals:
@@ -59,13 +62,13 @@ def data_measure_trend(
     *, partnership, measure: Measure, area: str = ""
 ) -> list[tuple[str, Decimal]]:
     """A measure's accepted figures summed per period, oldest first, in one query."""
-    points = _accepted_points(partnership=partnership).filter(measure=measure)
+    totals = _totals(partnership=partnership).filter(measure=measure)
     if area:
-        points = points.filter(area=area)
+        totals = totals.filter(area=area)
     return [
         (row["period_label"], row["total"])
-        for row in points.values("period_start", "period_label")
-        .annotate(total=Sum("value"))
+        for row in totals.values("period_start", "period_label")
+        .annotate(total=Sum("total"))
         .order_by("period_start", "period_label")
     ]
 
@@ -73,7 +76,7 @@ def data_measure_trend(
 def data_measure_areas(*, partnership, measure: Measure) -> list[str]:
     """The areas a measure has accepted figures for, to filter its trend by."""
     return list(
-        _accepted_points(partnership=partnership)
+        _totals(partnership=partnership)
         .filter(measure=measure)
         .values_list("area", flat=True)
         .distinct()
@@ -111,7 +114,7 @@ def data_return_preview(*, contribution, limit: int = 50) -> tuple[int, list[Dat
 def data_points_for_export(*, partnership):
     """Accepted figures, with what the export's columns name."""
     return (
-        _accepted_points(partnership=partnership)
+        accepted_data_points(partnership_id=partnership.pk)
         .select_related("measure", "contribution__organisation")
         .order_by("measure__name", "period_start", "area")
     )

@@ -43,6 +43,7 @@ from .definition import (
 )
 from .findings import finding_create, finding_edit, recommendation_create
 from .provision import provision_add, provision_curate, provision_edit
+from .totals import measure_totals_refresh
 
 __all__ = [
     "DEFINITION_FIELDS",
@@ -71,6 +72,7 @@ __all__ = [
     "definition_edit",
     "finding_create",
     "finding_edit",
+    "measure_totals_refresh",
     "module_edit",
     "provision_add",
     "provision_curate",

@@ -23,6 +23,7 @@ from .. import lifecycles, rules
 from .. import selectors as _selectors
 from ..models import Attachment, Call, Contribution, ReviewComment
 from ._shared import email_about, new_revision_if_accepted
+from .totals import refresh_if_counted_changed
 
 # Shown where a reviewer would judge their own organisation's evidence; the page says it too.
 OWN_ORGANISATION_REVIEW = gettext_lazy(
@@ -251,6 +252,8 @@ def contribution_edit(
         else _("Contribution edited"),
     )
     if resubmitted:
+        # Its figures wait for review again: they leave the data pages' totals.
+        refresh_if_counted_changed(contribution, was_accepted=True)
         email_about(contribution, "submitted")
     return contribution
 
@@ -311,6 +314,7 @@ def contribution_accept(*, contribution: Contribution, actor: Actor) -> Contribu
         acting_user=acting_user,
         reason=accepting.timeline % {"revision": contribution.revision},
     )
+    refresh_if_counted_changed(contribution, was_accepted=False)
     email_about(contribution, "accepted")
     return contribution
 
@@ -328,6 +332,8 @@ def attachment_add(*, contribution: Contribution, file, acting_user) -> Attachme
         reason=_("Attachment %(name)s added") % {"name": attachment.original_name},
     )
     if resubmitted:
+        # Its figures wait for review again: they leave the data pages' totals.
+        refresh_if_counted_changed(contribution, was_accepted=True)
         email_about(contribution, "submitted")
     return attachment
 
@@ -346,4 +352,6 @@ def attachment_remove(*, attachment: Attachment, acting_user) -> None:
         reason=_("Attachment %(name)s removed") % {"name": name},
     )
     if resubmitted:
+        # Its figures wait for review again: they leave the data pages' totals.
+        refresh_if_counted_changed(contribution, was_accepted=True)
         email_about(contribution, "submitted")

@@ -14,6 +14,7 @@ from .. import lifecycles, rules
 from ..models import Contribution, DataPoint, Measure
 from ..uploads import UploadRow
 from ._shared import email_about, new_revision_if_accepted
+from .totals import contribution_measure_ids, refresh_if_counted_changed
 
 
 def _may_change_data_return(contribution: Contribution, *, actor: Actor) -> bool:
@@ -73,6 +74,9 @@ def data_return_save(
     for point in points:
         # The upload's checks come first; this only guards the model's own field rules.
         point.clean_fields(exclude=["partnership", "contribution", "measure"])
+    was_accepted = locked.status == Contribution.Status.ACCEPTED
+    # The totals of the measures it held count them no longer once it goes back for review.
+    held = contribution_measure_ids(locked) if was_accepted else set()
     with scopes_disabled():
         DataPoint.objects.filter(contribution=contribution).delete()
         created = DataPoint.objects.bulk_create(points)
@@ -89,6 +93,7 @@ def data_return_save(
         if resubmitted
         else uploaded,
     )
+    refresh_if_counted_changed(locked, was_accepted=was_accepted, measure_ids=held)
     contribution.status, contribution.revision = locked.status, locked.revision
     contribution.submitted_at = locked.submitted_at
     if resubmitted:

@@ -115,15 +115,12 @@ def remove_scale() -> tuple[int, int]:
         Partnership.objects.filter(slug__startswith=SLUG_PREFIX).values_list("pk", flat=True)
     )
     delete_partnerships(ids)
-    users = get_user_model().objects.filter(email__regex=EMAIL_PATTERN)
+    User = get_user_model()
+    users = User.objects.filter(email__regex=EMAIL_PATTERN)
     accounts = users.count()
-    with connection.cursor() as cursor:
-        # Their group places go first; the accounts' other rows went with the partnerships.
-        cursor.execute(
-            "DELETE FROM accounts_user_groups WHERE user_id IN "
-            "(SELECT id FROM accounts_user WHERE email ~ %s)",
-            [EMAIL_PATTERN],
-        )
+    # Their group places go first (the ORM's regex, so SQLite too); the accounts' other rows
+    # went with the partnerships.
+    User.groups.through.objects.filter(user__in=users.values("pk")).delete()
     users.delete()
     connection.check_constraints()
     return len(ids), accounts

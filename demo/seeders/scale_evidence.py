@@ -10,6 +10,7 @@ from functools import cache
 
 from django.utils import timezone
 
+from assessments import services
 from assessments.models import (
     Assessment,
     AssessmentModule,
@@ -272,6 +273,8 @@ def _figures(place, rng, ref, contributions, counts) -> None:
             bulk(DataPoint, rows, counts)
             rows = []
     bulk(DataPoint, rows, counts)
+    # Bulk-inserted past the services, so the data pages' kept totals are counted here.
+    services.measure_totals_refresh(partnership_id=place.partnership.pk)
 
 
 def _findings(place, rng, ref, agreed, current, contributions, counts) -> list[Finding]:

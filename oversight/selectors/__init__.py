@@ -11,6 +11,13 @@ from .compliance import (
 )
 from .decisions import Decisions, StrategyDecision, decisions_for
 from .matrix import EVIDENCE_ELEMENTS, NO_LEVEL, MatrixLevel, MatrixRow, engagement_matrix
+from .standing import (
+    StandingLine,
+    standing_lines,
+    standing_review,
+    standings_due,
+    standings_of,
+)
 
 __all__ = [
     "EVIDENCE_ELEMENTS",
@@ -22,10 +29,15 @@ __all__ = [
     "Decisions",
     "MatrixLevel",
     "MatrixRow",
+    "StandingLine",
     "StrategyDecision",
     "asked_of_you",
     "compliance",
     "compliance_for",
     "decisions_for",
     "engagement_matrix",
+    "standing_lines",
+    "standing_review",
+    "standings_due",
+    "standings_of",
 ]

@@ -5,6 +5,8 @@ a newcomer, who they are here and where to start."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Window
+
 from assessments import selectors as assessment_selectors
 from assessments.models import Call, Contribution
 from partnerships.access import Actor
@@ -23,7 +25,8 @@ SHOWN_OF_EACH = 5
 
 @dataclass
 class AskedOfYou:
-    """What one member's organisation is asked for now, each kind in the order to do it."""
+    """What one member's organisation is asked for now, each kind in the order to do it: every
+    call to answer, and the first SHOWN_OF_EACH of the rest with how many there are of each."""
 
     membership: Membership
     is_newcomer: bool
@@ -31,10 +34,13 @@ class AskedOfYou:
     returned: list[Contribution] = field(default_factory=list)
     drafts: list[Contribution] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    returned_total: int = 0
+    drafts_total: int = 0
+    actions_total: int = 0
 
     @property
     def count(self) -> int:
-        return len(self.calls) + len(self.returned) + len(self.drafts) + len(self.actions)
+        return len(self.calls) + self.returned_total + self.drafts_total + self.actions_total
 
     @property
     def calls_shown(self) -> list[Call]:
@@ -81,7 +87,8 @@ class AskedOfYou:
 
 
 def asked_of_you(*, actor: Actor, today: datetime.date) -> AskedOfYou:
-    """What is asked of the actor's organisation, in five queries at most however many items.
+    """What is asked of the actor's organisation, in five queries at most however many items,
+    reading only the rows the dashboard shows and counting the rest.
 
     Reuses the to-do list (calls addressed to the organisation or the member's Duty role that
     the organisation has not answered, soonest due and so overdue first; its own drafts and
@@ -89,16 +96,16 @@ def asked_of_you(*, actor: Actor, today: datetime.date) -> AskedOfYou:
     those who may see the strategy.
     """
     membership = actor.membership
-    todo = assessment_selectors.todo_list(actor=actor)
-    actions = []
+    todo = assessment_selectors.todo_first(actor=actor, limit=SHOWN_OF_EACH)
+    actions, actions_total = [], 0
     if actor.may(Permission.VIEW_STRATEGY):
-        actions = list(
-            strategy_selectors.actions_needing_update(
-                partnership=actor.partnership,
-                organisation_id=membership.organisation_id,
-                today=today,
-            )
+        needing = strategy_selectors.actions_needing_update(
+            partnership=actor.partnership,
+            organisation_id=membership.organisation_id,
+            today=today,
         )
+        actions = list(needing.annotate(total=Window(Count("pk")))[:SHOWN_OF_EACH])
+        actions_total = actions[0].total if actions else 0
     return AskedOfYou(
         membership=membership,
         is_newcomer=membership.started_on > today - NEWCOMER_FOR,
@@ -106,4 +113,7 @@ def asked_of_you(*, actor: Actor, today: datetime.date) -> AskedOfYou:
         returned=todo.returned,
         drafts=todo.drafts,
         actions=actions,
+        returned_total=todo.returned_total,
+        drafts_total=todo.drafts_total,
+        actions_total=actions_total,
     )

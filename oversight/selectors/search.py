@@ -8,7 +8,10 @@ match: the best few, with the number matching carried on each row by a window co
 
 PostgreSQL ranks the matches by full-text search (English stemming; the search box reads like a
 web search: quoted phrases, "or", and -word to leave a word out); SQLite, for development and
-tests, finds rows containing every word, in plain order.
+tests, finds rows containing every word, in plain order. The kinds with long text (contributions,
+findings, actions, meetings, strategies, versions) keep their vectors in a column that a trigger
+maintains, with a GIN index (common/search.py), so a search reads the index instead of running
+to_tsvector over every row of a big partnership; the short kinds are computed as searched.
 
 The PDF exports are not searched: they belong to the documents app, beside this one in the
 layers, so neither imports the other.
@@ -56,7 +59,8 @@ def searchable(text: str) -> bool:
 @dataclass(frozen=True)
 class SearchKind:
     """One kind of thing searched: who may search it, which rows they may see (the list page's
-    selector), the fields whose text is searched, and the order of equal matches."""
+    selector), the fields whose text is searched, and the order of equal matches. `stored`: on
+    PostgreSQL the model's search_vector column holds the fields' vector, kept by a trigger."""
 
     key: str
     permission: str
@@ -64,8 +68,13 @@ class SearchKind:
     fields: tuple[str | Expression, ...]
     order: tuple[str, ...]
     related: tuple[str, ...] = ()
+    stored: bool = False
 
 
+# Members and organisations are computed as searched: a partnership has tens of each, with a few
+# short words, so a stored vector would save little and need triggers on users, memberships,
+# organisations and sectors to stay true. A stored kind's trigger (in its app's migration) reads
+# the same fields in the same order as here: tests/oversight/test_search_vectors.py checks.
 KINDS = (
     SearchKind(
         key="members",
@@ -92,6 +101,7 @@ KINDS = (
         fields=("title", "body", "organisation__name"),
         order=("-created_at",),
         related=("organisation",),
+        stored=True,
     ),
     SearchKind(
         key="findings",
@@ -101,6 +111,7 @@ KINDS = (
         fields=("title", "description"),
         order=("title",),
         related=("assessment",),
+        stored=True,
     ),
     SearchKind(
         key="actions",
@@ -109,6 +120,7 @@ KINDS = (
         fields=("title", "description", "lead_organisation__name"),
         order=("title",),
         related=("strategy", "lead_organisation"),
+        stored=True,
     ),
     SearchKind(
         key="meetings",
@@ -116,6 +128,7 @@ KINDS = (
         visible=lambda actor: strategies.meeting_list(partnership=actor.partnership),
         fields=("title", "decisions", "minutes_name"),
         order=("-held_on",),
+        stored=True,
     ),
     SearchKind(
         key="strategies",
@@ -123,6 +136,7 @@ KINDS = (
         visible=lambda actor: strategies.strategy_list(partnership=actor.partnership),
         fields=("title", "summary", "foreword"),
         order=("-start_period",),
+        stored=True,
     ),
     SearchKind(
         key="versions",
@@ -132,6 +146,7 @@ KINDS = (
         fields=(KT("snapshot__title"), KT("snapshot__summary"), KT("snapshot__foreword")),
         order=("-published_on", "-number"),
         related=("strategy",),
+        stored=True,
     ),
 )
 
@@ -153,13 +168,14 @@ def _as_text(field: str | Expression) -> Expression:
 def _matching(kind: SearchKind, queryset: QuerySet, text: str) -> QuerySet:
     if connection.vendor == "postgresql":
         query = SearchQuery(text, config="english", search_type="websearch")
-        vector = SearchVector(*kind.fields, config="english")
-        return (
-            queryset.annotate(search=vector)
-            .filter(search=query)
-            .annotate(rank=SearchRank(vector, query))
-            .order_by("-rank", *kind.order, "pk")
-        )
+        if kind.stored:
+            # The vector is for matching and ranking here, not for the page: left in the database.
+            matched = queryset.filter(search_vector=query).defer("search_vector")
+            vector = F("search_vector")
+        else:
+            vector = SearchVector(*kind.fields, config="english")
+            matched = queryset.annotate(search=vector).filter(search=query)
+        return matched.annotate(rank=SearchRank(vector, query)).order_by("-rank", *kind.order, "pk")
     # Elsewhere, every word somewhere in the fields, case aside.
     parts = []
     for field in kind.fields:

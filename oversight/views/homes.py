@@ -17,8 +17,9 @@ from partnerships import selectors as partnership_selectors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.models import Invitation
 from partnerships.roles import Permission, PortalRole
+from strategies.models import ActionStatus
 
-from .. import selectors
+from .. import selectors, services
 
 PAGE_SIZE = 25
 
@@ -99,13 +100,16 @@ def dashboard(request: TenantRequest):
 @login_required
 @require_safe
 def partnership_chooser(request):
-    memberships = list(partnership_selectors.memberships_for_user(user=request.user))
+    """A person's partnerships by name, a page at a time (a regional convener has hundreds)."""
+    memberships = partnership_selectors.memberships_for_user(user=request.user)
+    page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "oversight/chooser/chooser.html",
         {
-            "memberships": memberships,
-            "convenes_any": any(m.portal_role == PortalRole.CONVENER for m in memberships),
+            "memberships": page.object_list,
+            "page_obj": page,
+            "convenes_any": memberships.filter(portal_role=PortalRole.CONVENER).exists(),
         },
     )
 
@@ -113,26 +117,39 @@ def partnership_chooser(request):
 def _by_review(partnership) -> tuple:
     """Soonest review due first, so overdue ones lead; no published strategy to review at
     all leads them."""
-    review = partnership.compliance.review
-    if review is None:
+    due_on = partnership.standing.review_due_on
+    if due_on is None:
         return (0, datetime.date.min, partnership.name.lower())
-    return (1, review.due_on, partnership.name.lower())
+    return (1, due_on, partnership.name.lower())
 
 
 # How the convener overview can be sorted: (key, the direction it reads in, for aria-sort).
 # Each but the name puts what needs attention first; ties fall back to the name.
 OVERVIEW_SORTS = {
     "name": (lambda p: (p.name.lower(),), "ascending"),
-    "met": (lambda p: (p.compliance.met_count, p.name.lower()), "ascending"),
-    "off_track": (lambda p: (-p.compliance.off_track, p.name.lower()), "descending"),
+    "met": (lambda p: (p.standing.met_count, p.name.lower()), "ascending"),
+    "off_track": (lambda p: (-p.standing.off_track, p.name.lower()), "descending"),
     "review": (_by_review, "ascending"),
 }
 
+# The action statuses the overview counts, in the order the statuses are listed everywhere.
+OVERVIEW_ACTION_STATUSES = [
+    ActionStatus(value)
+    for value in ActionStatus.values
+    if value in {ActionStatus.ON_TRACK, ActionStatus.AT_RISK, ActionStatus.OFF_TRACK}
+]
 
-def _attach_compliance(partnerships, *, today) -> None:
-    compliance = selectors.compliance_for(partnerships=partnerships, today=today)
+
+def _attach_standing(partnerships, *, today) -> None:
+    """Each partnership's stored standing, computed afresh (in one batch) where it is stale,
+    missing, from an earlier day or older than STANDING_MAX_AGE."""
+    stored = selectors.standings_of(partnerships=partnerships)
+    due = selectors.standings_due(
+        partnerships=partnerships, stored=stored, today=today, now=timezone.now()
+    )
+    stored.update(services.standings_refresh(partnerships=due, today=today))
     for partnership in partnerships:
-        partnership.compliance = compliance[partnership.pk]
+        partnership.standing = stored[partnership.pk]
 
 
 @login_required
@@ -140,9 +157,8 @@ def _attach_compliance(partnerships, *, today) -> None:
 def convener_overview(request):
     """Every partnership the person convenes, with its Duty checklist and actions by RAG.
 
-    In name order (the default) only the page's partnerships have their checklist read. Sorting
-    by how each partnership stands needs the checklist of all of them, not just one page: it is
-    read in a fixed number of queries however many there are, then paginated.
+    Each partnership's standing is stored (oversight.models.PartnershipStanding) and read in
+    one query; in name order (the default) only the page's partnerships are even looked at.
     """
     partnerships = list(partnership_selectors.convened_partnerships(user=request.user))
     if not partnerships:
@@ -153,15 +169,27 @@ def convener_overview(request):
     key, direction = OVERVIEW_SORTS[sort]
     today = timezone.localdate()
     if sort == "name":
-        # In name order the page is known before the checklists: read only its partnerships'.
+        # In name order the page is known before the standings: read only its partnerships'.
         partnerships.sort(key=key)
         page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
-        _attach_compliance(page.object_list, today=today)
+        _attach_standing(page.object_list, today=today)
     else:
-        _attach_compliance(partnerships, today=today)
+        _attach_standing(partnerships, today=today)
         partnerships.sort(key=key)
         page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(partnership, partnership.compliance.gaps) for partnership in page.object_list]
+    rows = [
+        {
+            "partnership": partnership,
+            "standing": partnership.standing,
+            "lines": selectors.standing_lines(partnership.standing),
+            "review": selectors.standing_review(partnership.standing, today=today),
+            "actions": [
+                (status, getattr(partnership.standing, status.value))
+                for status in OVERVIEW_ACTION_STATUSES
+            ],
+        }
+        for partnership in page.object_list
+    ]
     return render(
         request,
         "oversight/convener/overview.html",

@@ -253,6 +253,9 @@ class AuditEntry(models.Model):
     index of them, with what changed worked out when the change was made.
     """
 
+    # Written beside every change, which is told already (partnerships/changes.py).
+    quiet_changes = True
+
     class Action(models.TextChoices):
         CREATED = "+", _("created")
         CHANGED = "~", _("changed")

@@ -46,7 +46,7 @@ def _detail_url(request: TenantRequest, membership: Membership) -> str:
 
 def _safe_next(request: TenantRequest) -> str:
     """Where the list's row form came from (with its filters and page), if it is ours."""
-    target = request.POST.get("next", "")
+    target = (request.POST if request.method == "POST" else request.GET).get("next", "")
     if target.startswith(_list_url(request)) and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -72,12 +72,10 @@ def member_list(request: TenantRequest):
     organisations = selectors.member_organisations(partnership=request.partnership, current=False)
     filter_form = MemberFilterForm(request.GET, organisations=organisations)
     members = selectors.member_list(partnership=request.partnership, **filter_form.filters())
+    # Each row offers "Change roles": htmx fetches that row's form when it is asked for (a
+    # form in every row was most of the page's cost), and without JavaScript the link opens
+    # the member's roles page.
     page_obj = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
-    if "manage_members" in request.actor.permissions:
-        for membership in page_obj:
-            membership.row_form = MemberRowForm(
-                membership_pk=membership.pk, initial=roles_initial(membership)
-            )
     return render(
         request,
         "partnerships/members/list.html",
@@ -147,8 +145,7 @@ def _change_roles_from_row(request: TenantRequest, membership: Membership):
                 return HttpResponseClientRedirect(_list_url(request))
             return redirect(_list_url(request))
         if request.htmx:
-            fresh = MemberRowForm(membership_pk=membership.pk, initial=roles_initial(membership))
-            return _row_response(request, membership, fresh, saved=True, nominate=nominate)
+            return _row_response(request, membership, None, saved=True, nominate=nominate)
         if nominate:
             messages.success(
                 request,
@@ -189,6 +186,10 @@ def member_roles(request: TenantRequest, membership_pk: int):
         return _refuse_removed(request, membership)
     if request.method == "POST" and request.POST.get("from") == "list":
         return _change_roles_from_row(request, membership)
+    if request.htmx and request.GET.get("from") == "list":
+        # "Change roles" in the list: the row again, with its form open.
+        form = MemberRowForm(membership_pk=membership.pk, initial=roles_initial(membership))
+        return _row_response(request, membership, form, opened=True)
     organisations = selectors.member_organisations(partnership=request.partnership, current=True)
     if request.method == "POST":
         before = membership.duty_roles

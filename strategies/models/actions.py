@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.search import StoredSearchVector
 from common.tags import tag_colours
 from partnerships.models import DutyElement, Membership, Organisation, Sector, TenantModel
 
@@ -121,8 +122,13 @@ class Action(TenantModel):
     order = models.PositiveSmallIntegerField(default=0)
     last_update_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Title, description and lead organisation's name for search, kept by a database trigger
+    # (with its GIN index: strategies/migrations/0005_search_vectors.py), on PostgreSQL only.
+    search_vector = StoredSearchVector()
 
-    history = HistoricalRecords(m2m_fields=[contributing_organisations])
+    history = HistoricalRecords(
+        m2m_fields=[contributing_organisations], excluded_fields=["search_vector"]
+    )
 
     class Meta:
         ordering = ["strategy", "priority__order", "order", "pk"]

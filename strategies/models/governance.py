@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.search import StoredSearchVector
 from common.tags import tag_colours
 from partnerships.models import Organisation, TenantModel
 
@@ -164,8 +165,11 @@ class Meeting(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Title, decisions and minutes' file name for search, kept by a database trigger (with its
+    # GIN index: strategies/migrations/0005_search_vectors.py), on PostgreSQL only.
+    search_vector = StoredSearchVector()
 
-    history = HistoricalRecords(m2m_fields=[attendees])
+    history = HistoricalRecords(m2m_fields=[attendees], excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["-held_on", "-pk"]

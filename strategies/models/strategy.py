@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from assessments.lifecycles import AGREED_SNA
 from assessments.models import Assessment, Finding, Recommendation, validate_period
+from common.search import StoredSearchVector
 from common.tags import tag_colours
 from partnerships.models import TenantModel
 
@@ -92,8 +93,11 @@ class Strategy(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Title, summary and foreword for search, kept by a database trigger (with its GIN index:
+    # strategies/migrations/0005_search_vectors.py), on PostgreSQL only.
+    search_vector = StoredSearchVector()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["-start_period"]
@@ -180,6 +184,9 @@ class StrategyVersion(TenantModel):
     # the live rows never change what was published.
     snapshot = models.JSONField()
     created_at = models.DateTimeField(default=timezone.now)
+    # The snapshot's title, summary and foreword for search, kept by a database trigger (with its
+    # GIN index: strategies/migrations/0005_search_vectors.py), on PostgreSQL only.
+    search_vector = StoredSearchVector()
 
     class Meta:
         ordering = ["strategy", "-number"]

@@ -16,6 +16,7 @@ from assessments import selectors
 from assessments.models import Call, Contribution
 from partnerships.models import DutyElement
 from tests.factories import ContributionFactory, MembershipFactory, OrganisationFactory, measure
+from tests.query_counts import cold_cache
 
 # The personas appear in most stories here: make them once for the module.
 pytestmark = pytest.mark.usefixtures("northshire_built_once")
@@ -471,13 +472,16 @@ def test_the_call_page_and_list_take_the_same_queries_for_3_or_12_organisations(
     client = client_for(lead)
     counts = []
     for call in (few, many):
+        cold_cache()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url("calls-detail", partnership, call.pk))
         assert response.status_code == 200
         counts.append(len(queries))
+    cold_cache()
     with CaptureQueriesContext(connection) as listing:
         client.get(url("calls", partnership))
     make_call(partnership, [])
+    cold_cache()
     with CaptureQueriesContext(connection) as longer_listing:
         client.get(url("calls", partnership))
 

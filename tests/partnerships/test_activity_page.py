@@ -13,6 +13,7 @@ from partnerships import services
 from partnerships.models import AuditEntry, Membership, Organisation
 from partnerships.roles import PortalRole
 from tests.factories import UserFactory
+from tests.query_counts import cold_cache
 
 # The personas appear in most stories here: make them once for the module.
 pytestmark = pytest.mark.usefixtures("northshire_built_once")
@@ -233,9 +234,11 @@ def test_the_timeline_makes_the_same_number_of_queries_for_5_and_50_entries(
 ):
     client = client_for(lead)
     make_entries(partnership, 5)
+    cold_cache()
     with CaptureQueriesContext(connection) as few:
         client.get(activity_url(partnership))
     make_entries(partnership, 45)
+    cold_cache()
     with CaptureQueriesContext(connection) as many:
         response = client.get(activity_url(partnership))
 

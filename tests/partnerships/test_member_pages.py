@@ -254,6 +254,35 @@ def test_an_inline_role_change_with_htmx_returns_only_the_row(client_for, lead, 
 
 
 @pytest.mark.django_db
+def test_the_list_offers_a_link_to_change_roles_not_a_form_in_every_row(
+    client_for, lead, paul, partnership
+):
+    page = client_for(lead).get(list_url(partnership)).content.decode()
+
+    row = page[page.index(f'id="member-{paul.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert "Save roles" not in page
+    assert f'href="{member_url("members-roles", paul)}"' in row
+    assert f'hx-get="{member_url("members-roles", paul)}?from=list' in row
+
+
+@pytest.mark.django_db
+def test_change_roles_with_htmx_opens_the_rows_form_in_place(client_for, lead, paul, partnership):
+    back_to = list_url(partnership) + "?page=1"
+
+    response = client_for(lead).get(
+        member_url("members-roles", paul), {"from": "list", "next": back_to}, HTTP_HX_REQUEST="true"
+    )
+
+    body = response.content.decode()
+    assert body.strip().startswith(f'<tr class="govuk-table__row" id="member-{paul.pk}"')
+    assert re.search(r"<details[^>]*\sopen[\s>]", body)
+    assert "Save roles" in body
+    assert f'name="next" value="{back_to}"' in body
+    assert re.search(r"<summary[^>]*data-focus-after-swap", body)
+
+
+@pytest.mark.django_db
 def test_after_an_inline_save_focus_goes_to_the_rows_confirmation(client_for, lead, paul):
     """The button pressed is gone once htmx swaps the row: static/js/focus-after-swap.mjs moves
     focus to what the new row marks, here the confirmation that the roles were saved."""
