@@ -108,6 +108,8 @@ def page_list(partnership) -> tuple[list[Page], list[str]]:
         Page("representation", "lead", f"{p}/representation/"),
         Page("search", "lead", f"{p}/search/?q={SEARCH_TERM}"),
         Page("todo", "partner", f"{p}/todo/"),
+        # A lead of a big partnership has thousands of contributions waiting for review.
+        Page("todo-lead", "lead", f"{p}/todo/"),
     ]
     missing = []
     with scopes_disabled():

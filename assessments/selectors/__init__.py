@@ -14,9 +14,9 @@ from .assessment import (
 )
 from .calls import (
     ANSWERED,
+    TODO_SHOWN,
     Completeness,
     OrganisationProgress,
-    TodoFirst,
     TodoList,
     call_addressee_emails,
     call_detail,
@@ -25,7 +25,6 @@ from .calls import (
     calls_completeness,
     contributions_to_review,
     todo_count,
-    todo_first,
     todo_list,
 )
 from .contributions import (
@@ -67,12 +66,12 @@ from .provision import provision_list
 
 __all__ = [
     "ANSWERED",
+    "TODO_SHOWN",
     "Completeness",
     "DefinitionOverview",
     "MeasureSummary",
     "OrganisationProgress",
     "SnaSummary",
-    "TodoFirst",
     "TodoList",
     "accepted_data_points",
     "agreeing_organisation_choices",
@@ -112,6 +111,5 @@ __all__ = [
     "recommendations_for_assessment",
     "sna_summary",
     "todo_count",
-    "todo_first",
     "todo_list",
 ]

@@ -207,12 +207,23 @@ def call_addressee_emails(*, call: Call, organisation: Organisation | None = Non
     return sorted(set(members.values_list("user__email", flat=True)))
 
 
+# The to-do page lists this many of each kind, first to do first, and says how many more.
+TODO_SHOWN = 25
+
+
 @dataclass
 class TodoList:
+    """What a member has to do: every call to answer (there are few), and the first few of
+    their organisation's returned and draft contributions and of those waiting for their
+    review, with how many there are of each."""
+
     calls: list[Call]
-    returned: list[Contribution]
-    drafts: list[Contribution]
-    to_review: list[Contribution]
+    returned: list[Contribution] = field(default_factory=list)
+    drafts: list[Contribution] = field(default_factory=list)
+    to_review: list[Contribution] = field(default_factory=list)
+    returned_total: int = 0
+    drafts_total: int = 0
+    to_review_total: int = 0
 
     @property
     def is_empty(self) -> bool:
@@ -252,66 +263,41 @@ def _todo_querysets(actor: Actor) -> dict:
     }
 
 
-def todo_list(*, actor: Actor) -> TodoList:
-    """What the signed-in member has to do in their partnership: four queries at most, whatever
-    the numbers."""
-    todo = _todo_querysets(actor)
-    calls = list(todo["calls"].order_by("due_on", "pk"))
-    returned = drafts = to_review = []
-    if todo["returned"] is not None:
-        related = ("element", "call")
-        returned = list(todo["returned"].select_related(*related).order_by("-reviewed_at"))
-        drafts = list(todo["drafts"].select_related(*related).order_by("-created_at"))
-    # A call the organisation has begun answering offers its draft to continue, not a new one.
-    drafts_by_call = {draft.call_id: draft for draft in reversed(drafts) if draft.call_id}
-    for call in calls:
-        call.draft = drafts_by_call.get(call.pk)
-    if todo["to_review"] is not None:
-        to_review = list(_in_review_order(todo["to_review"]))
-    return TodoList(calls=calls, returned=returned, drafts=drafts, to_review=to_review)
-
-
-@dataclass
-class TodoFirst:
-    """The first few of each kind of thing a member has to do, and how many there are: every
-    call to answer (there are few), the newest returned and draft contributions."""
-
-    calls: list[Call]
-    returned: list[Contribution]
-    drafts: list[Contribution]
-    returned_total: int = 0
-    drafts_total: int = 0
-
-
-def _first(queryset, *, order: tuple[str, ...], limit: int) -> tuple[list, int]:
-    """The first `limit` rows and, carried on each by a window count, how many there are."""
-    rows = list(queryset.annotate(total=Window(Count("pk"))).order_by(*order)[:limit])
+def _first(queryset, *, limit: int) -> tuple[list, int]:
+    """The first `limit` rows (in the queryset's order) and, carried on each by a window count,
+    how many there are."""
+    rows = list(queryset.annotate(total=Window(Count("pk")))[:limit])
     return rows, rows[0].total if rows else 0
 
 
-def todo_first(*, actor: Actor, limit: int) -> TodoFirst:
-    """The to-do list's calls and the first `limit` of its returned and draft contributions,
-    with their totals, for the dashboard: four queries at most, and only the rows it shows
-    (a big organisation has hundreds of drafts)."""
+def todo_list(*, actor: Actor, limit: int | None = None) -> TodoList:
+    """What the signed-in member has to do in their partnership, the first `limit` (else
+    TODO_SHOWN) of each kind and how many in all: five queries at most, reading only the rows
+    shown (a lead of a big partnership has thousands waiting for review)."""
+    limit = TODO_SHOWN if limit is None else limit
     todo = _todo_querysets(actor)
     calls = list(todo["calls"].order_by("due_on", "pk"))
-    first = TodoFirst(calls=calls, returned=[], drafts=[])
-    if todo["returned"] is None:
-        return first
-    related = ("element", "call")
-    first.returned, first.returned_total = _first(
-        todo["returned"].select_related(*related), order=("-reviewed_at",), limit=limit
-    )
-    first.drafts, first.drafts_total = _first(
-        todo["drafts"].select_related(*related), order=("-created_at",), limit=limit
-    )
-    if calls:
-        # A call the organisation has begun answering offers its newest draft to continue.
-        begun = todo["drafts"].filter(call__in=calls).order_by("created_at", "pk")
-        drafts_by_call = {draft.call_id: draft for draft in begun}
-        for call in calls:
-            call.draft = drafts_by_call.get(call.pk)
-    return first
+    result = TodoList(calls=calls)
+    if todo["returned"] is not None:
+        related = ("element", "call")
+        result.returned, result.returned_total = _first(
+            todo["returned"].select_related(*related).order_by("-reviewed_at", "-pk"),
+            limit=limit,
+        )
+        result.drafts, result.drafts_total = _first(
+            todo["drafts"].select_related(*related).order_by("-created_at", "-pk"), limit=limit
+        )
+        if calls:
+            # A call the organisation has begun answering offers its newest draft to continue.
+            begun = todo["drafts"].filter(call__in=calls).order_by("created_at", "pk")
+            drafts_by_call = {draft.call_id: draft for draft in begun}
+            for call in calls:
+                call.draft = drafts_by_call.get(call.pk)
+    if todo["to_review"] is not None:
+        result.to_review, result.to_review_total = _first(
+            _in_review_order(todo["to_review"]), limit=limit
+        )
+    return result
 
 
 def _in_review_order(contributions):

@@ -96,7 +96,7 @@ def asked_of_you(*, actor: Actor, today: datetime.date) -> AskedOfYou:
     those who may see the strategy.
     """
     membership = actor.membership
-    todo = assessment_selectors.todo_first(actor=actor, limit=SHOWN_OF_EACH)
+    todo = assessment_selectors.todo_list(actor=actor, limit=SHOWN_OF_EACH)
     actions, actions_total = [], 0
     if actor.may(Permission.VIEW_STRATEGY):
         needing = strategy_selectors.actions_needing_update(

@@ -132,3 +132,25 @@ def test_the_todo_list_takes_the_same_queries_for_3_or_12_items(
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_a_long_review_queue_shows_the_longest_waiting_and_where_the_rest_are(
+    client_for, partnership, lead, police, monkeypatch
+):
+    monkeypatch.setattr("assessments.selectors.calls.TODO_SHOWN", 3)
+    now = timezone.now()
+    for age in range(5):
+        ContributionFactory(
+            organisation=police,
+            title=f"Waiting {age} days",
+            status=S.SUBMITTED,
+            submitted_at=now - timezone.timedelta(days=age),
+        )
+
+    page = todo_page(client_for(lead), partnership)
+
+    assert "Waiting 4 days" in page and "Waiting 2 days" in page
+    assert "Waiting 1 days" not in page and "Waiting 0 days" not in page
+    assert "Showing 3 of 5." in page
+    assert "/contributions/?status=submitted" in page
