@@ -266,8 +266,14 @@ def export_claim(job_id: int, *, redelivered: bool = False, worker: str = "") ->
             )
         if not claimed:
             return None
-        return ExportJob.objects.select_related("assessment", "strategy", "partnership").get(
-            pk=job_id
+        # The claim is ours once its UPDATE commits: a connection dropped before the job is
+        # read back (a failover in between) must not strand it "rendering" until the sweeper.
+        return _surviving_a_dropped_connection(
+            lambda: ExportJob.objects.select_related("assessment", "strategy", "partnership").get(
+                pk=job_id
+            ),
+            job_id=job_id,
+            doing="reading the job it claimed",
         )
 
 
@@ -280,7 +286,7 @@ def _store(job: ExportJob, content: bytes) -> str:
     return storage.save(key, ContentFile(content))
 
 
-def _surviving_a_dropped_connection(work, *, job: ExportJob, doing: str):
+def _surviving_a_dropped_connection(work, *, job_id: int, doing: str):
     """Do `work()`; a connection that drops (a database failover) is opened again and the work
     done again, a few times, before giving up."""
     for attempt in range(1, FINISH_TRIES + 1):
@@ -289,7 +295,7 @@ def _surviving_a_dropped_connection(work, *, job: ExportJob, doing: str):
         except (OperationalError, InterfaceError):
             if attempt == FINISH_TRIES:
                 raise
-            logger.warning("Export job %s: database away while %s, trying again", job.pk, doing)
+            logger.warning("Export job %s: database away while %s, trying again", job_id, doing)
             # Drop the broken connection: the next query opens a new one.
             connections["default"].close()
             time.sleep(FINISH_PAUSE * attempt)
@@ -301,7 +307,7 @@ def _finish(job: ExportJob, *, reason: str, **fields) -> bool:
     a dropped connection, so a PDF already stored is not left "rendering" until the sweeper
     finds it."""
     return _surviving_a_dropped_connection(
-        lambda: _finish_once(job, reason=reason, **fields), job=job, doing="finishing"
+        lambda: _finish_once(job, reason=reason, **fields), job_id=job.pk, doing="finishing"
     )
 
 
@@ -365,7 +371,7 @@ def export_run(job: ExportJob) -> ExportJob:
                 lambda: render_document(
                     kind=job.kind, source=job.source, variant=job.variant, draft=job.draft
                 ),
-                job=job,
+                job_id=job.pk,
                 doing="rendering",
             )
         content = rendered.content

@@ -137,3 +137,37 @@ def test_a_job_whose_last_attempt_died_fails_in_plain_words(settings, renders, d
         "failing."
     )
     assert renders == []
+
+
+# Committed, as a worker's are: the retry opens a new connection, which a test's transaction
+# would not survive.
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_dropped_just_after_the_claim_still_hands_the_job_over(
+    strategy, lead, monkeypatch
+):
+    """A failover between the claim's UPDATE and reading the job back: the worker reads it
+    again on a new connection, rather than leaving it "rendering" for the sweeper."""
+    from django.db import OperationalError
+    from django.db.models import QuerySet
+
+    monkeypatch.setattr(exports, "FINISH_PAUSE", 0)
+    with scope(partnership=strategy.partnership):
+        job = exports.export_request(
+            kind="strategy", source=strategy, actor=actor_for(lead, strategy.partnership)
+        )
+    with scopes_disabled():  # committed, the request's hand-over may already have run it
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.QUEUED, attempts=0)
+    real_get, dropped = QuerySet.get, []
+
+    def get_dropping_once(queryset, *args, **kwargs):
+        if queryset.model is ExportJob and not dropped:
+            dropped.append(True)
+            raise OperationalError("terminating connection due to administrator command")
+        return real_get(queryset, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "get", get_dropping_once)
+
+    claimed = exports.export_claim(job.pk, worker="celery@here")
+
+    assert dropped and claimed is not None and claimed.pk == job.pk
+    assert reload(job).status == ExportJob.Status.RENDERING
