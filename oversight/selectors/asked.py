@@ -5,8 +5,6 @@ a newcomer, who they are here and where to start."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Window
-
 from assessments import selectors as assessment_selectors
 from assessments.models import Call, Contribution
 from partnerships.access import Actor
@@ -104,8 +102,8 @@ def asked_of_you(*, actor: Actor, today: datetime.date) -> AskedOfYou:
             organisation_id=membership.organisation_id,
             today=today,
         )
-        actions = list(needing.annotate(total=Window(Count("pk")))[:SHOWN_OF_EACH])
-        actions_total = actions[0].total if actions else 0
+        actions_total = needing.count()
+        actions = list(needing[:SHOWN_OF_EACH])
     return AskedOfYou(
         membership=membership,
         is_newcomer=membership.started_on > today - NEWCOMER_FOR,
