@@ -33,7 +33,7 @@ def service(request):
 
 
 # How long a to-do count is trusted without a change telling otherwise (bulk writes tell none).
-TODO_COUNT_TIMEOUT = 300
+TO_DO_COUNT_TIMEOUT = 300
 
 
 def _todo_count(actor) -> int:
@@ -49,7 +49,7 @@ def _todo_count(actor) -> int:
     if count is None:
         with scope(partnership=actor.partnership):
             count = todo_count(actor=actor)
-        cache.set(key, count, TODO_COUNT_TIMEOUT)
+        cache.set(key, count, TO_DO_COUNT_TIMEOUT)
     return count
 
 

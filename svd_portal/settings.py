@@ -11,10 +11,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from svd_portal.schedule import beat_schedule
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -506,53 +507,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {
-    "clear-expired-sessions": {
-        "task": "svd_portal.tasks.clear_expired_sessions",
-        "schedule": crontab(hour=3, minute=17),
-    },
-    # Once a day, after the working day starts: each reminder is recorded, so never sent twice.
-    "send-call-reminders": {
-        "task": "assessments.tasks.send_call_reminders",
-        "schedule": crontab(hour=7, minute=5),
-    },
-    # The annual review: 60, 30 and 7 days before it is due, and once overdue, each recorded.
-    "strategy-review-reminders": {
-        "task": "strategies.tasks.send_review_reminders",
-        "schedule": crontab(hour=7, minute=15),
-    },
-    # After the morning's reminders are recorded: each person who chose a daily digest gets
-    # one email of what the portal told them since the last (notifications/).
-    "send-notification-digests": {
-        "task": "notifications.tasks.send_digests",
-        "schedule": crontab(hour=7, minute=45),
-    },
-    # Each partnership's standing for the convener overview, computed before anyone asks.
-    "refresh-standings": {
-        "task": "oversight.tasks.refresh_standings",
-        "schedule": timedelta(minutes=5),
-    },
-    # Files kept across a contribution form's errors and never saved go after a day.
-    "sweep-pending-attachments": {
-        "task": "assessments.tasks.sweep_pending_attachments",
-        "schedule": crontab(hour=3, minute=31),
-    },
-    # Publish what requests could not (the broker was away) and what no worker claimed.
-    "dispatch-outbox": {
-        "task": "outbox.tasks.dispatch",
-        "schedule": timedelta(seconds=env_int("OUTBOX_DISPATCH_EVERY", 5)),
-    },
-    "prune-outbox": {
-        "task": "outbox.tasks.prune",
-        "schedule": crontab(hour=3, minute=47),
-    },
-    # Exports whose render stopped beating go back to the queue (and fail after a few tries);
-    # exports no worker claimed are handed to the queue again.
-    "sweep-exports": {
-        "task": "documents.tasks.sweep_exports",
-        "schedule": timedelta(seconds=env_int("EXPORT_SWEEP_EVERY", 15)),
-    },
-}
+CELERY_BEAT_SCHEDULE = beat_schedule(
+    outbox_dispatch_every=env_int("OUTBOX_DISPATCH_EVERY", 5),
+    export_sweep_every=env_int("EXPORT_SWEEP_EVERY", 15),
+)
 # The outbox (outbox/): how long a published message may wait for a worker before it is
 # published again (doubling each time), how long a worker's claim on one lasts, and how many
 # times a failing one is tried.

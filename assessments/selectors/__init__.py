@@ -14,7 +14,6 @@ from .assessment import (
 )
 from .calls import (
     ANSWERED,
-    TODO_SHOWN,
     Completeness,
     OrganisationProgress,
     TodoList,
@@ -66,7 +65,6 @@ from .provision import provision_list
 
 __all__ = [
     "ANSWERED",
-    "TODO_SHOWN",
     "Completeness",
     "DefinitionOverview",
     "MeasureSummary",

@@ -208,7 +208,7 @@ def call_addressee_emails(*, call: Call, organisation: Organisation | None = Non
 
 
 # The to-do page lists this many of each kind, first to do first, and says how many more.
-TODO_SHOWN = 25
+SHOWN_OF_EACH_KIND = 25
 
 
 @dataclass
@@ -272,10 +272,10 @@ def _first(queryset, *, limit: int) -> tuple[list, int]:
 
 
 def todo_list(*, actor: Actor, limit: int | None = None) -> TodoList:
-    """What the signed-in member has to do in their partnership, the first `limit` (else
-    TODO_SHOWN) of each kind and how many in all: five queries at most, reading only the rows
-    shown (a lead of a big partnership has thousands waiting for review)."""
-    limit = TODO_SHOWN if limit is None else limit
+    """What the signed-in member has to do in their partnership: the first `limit` (else
+    SHOWN_OF_EACH_KIND) of each kind and how many in all, in a fixed number of queries that
+    read only the rows shown (a lead of a big partnership has thousands waiting for review)."""
+    limit = SHOWN_OF_EACH_KIND if limit is None else limit
     todo = _todo_querysets(actor)
     calls = list(todo["calls"].order_by("due_on", "pk"))
     result = TodoList(calls=calls)

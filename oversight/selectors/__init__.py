@@ -2,13 +2,8 @@
 is asked of a duty partner and what waits on a lead."""
 
 from .asked import AskedOfYou, asked_of_you
-from .compliance import (
-    Compliance,
-    ComplianceLine,
-    ComplianceStatus,
-    compliance,
-    compliance_for,
-)
+from .checklist_lines import ComplianceLine, ComplianceStatus
+from .compliance import Compliance, compliance, compliance_for
 from .decisions import Decisions, StrategyDecision, decisions_for
 from .matrix import EVIDENCE_ELEMENTS, NO_LEVEL, MatrixLevel, MatrixRow, engagement_matrix
 from .standing import (

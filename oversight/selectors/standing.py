@@ -9,7 +9,7 @@ from partnerships.models import Partnership
 from strategies.selectors import ReviewDue
 
 from ..models import PartnershipStanding
-from .compliance import SHORT_TITLES, ComplianceStatus
+from .checklist_lines import SHORT_TITLES, ComplianceStatus
 
 
 @dataclass(frozen=True)

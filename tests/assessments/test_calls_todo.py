@@ -138,7 +138,7 @@ def test_the_todo_list_takes_the_same_queries_for_3_or_12_items(
 def test_a_long_review_queue_shows_the_longest_waiting_and_where_the_rest_are(
     client_for, partnership, lead, police, monkeypatch
 ):
-    monkeypatch.setattr("assessments.selectors.calls.TODO_SHOWN", 3)
+    monkeypatch.setattr("assessments.selectors.calls.SHOWN_OF_EACH_KIND", 3)
     now = timezone.now()
     for age in range(5):
         ContributionFactory(

@@ -5,10 +5,8 @@ import importlib
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
-from django_scopes import scopes_disabled
 
-from assessments.models import LocalDefinition
+from tests.oversight.test_standing import agree_definition
 
 # The module, not the function of the same name the package exports.
 checklist = importlib.import_module("oversight.selectors.compliance")
@@ -49,14 +47,7 @@ def test_a_change_shows_in_the_checklist_on_the_next_page(client_for, lead, part
     client = client_for(lead)
     assert not definition_line(client, partnership).is_met
 
-    with scopes_disabled():
-        LocalDefinition.objects.create(
-            partnership=partnership,
-            version=1,
-            summary="Ours",
-            status=LocalDefinition.Status.AGREED,
-            agreed_on=timezone.localdate(),
-        )
+    agree_definition(partnership)
 
     assert definition_line(client, partnership).is_met
     assert len(computed) == 2
