@@ -152,8 +152,12 @@ def run(*, count: int, rounds: int, target, partnership, env: dict, kind: str = 
                 persona: server.sign_in(base, target.emails[persona], DEMO_PASSWORD)
                 for persona in {page.persona for page in pages}
             }
-            for page in pages:  # warm up
-                server.timed_get(sessions[page.persona], base + page.path)
+            # Warm up every gunicorn worker, not one: each compiles the templates and opens its
+            # connections on its own first requests, which would otherwise land in the idle
+            # rounds (and make the busy ones look faster than idle).
+            for _ in range(3 * int(env.get("WEB_CONCURRENCY", "1"))):
+                for page in pages:
+                    server.timed_get(sessions[page.persona], base + page.path)
             idle = rounds_of(base, sessions, pages, rounds)
 
             made = subprocess.run(  # noqa: S603 (our own fixed command)

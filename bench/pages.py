@@ -33,6 +33,7 @@ import os
 import platform
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -199,8 +200,16 @@ def describe(env: dict[str, str]) -> None:
     )
 
 
-def measure(base: str, target: Target, pages: list[Page], rounds: int) -> dict[Page, Row]:
-    """Time every page against the trivial page over HTTP, round after round."""
+def measure(
+    base: str,
+    target: Target,
+    pages: list[Page],
+    rounds: int,
+    *,
+    changed: Callable[[], None] | None = None,
+) -> dict[Page, Row]:
+    """Time every page against the trivial page over HTTP, round after round; `changed`, if
+    given, is called before each page (a change to the partnership's records)."""
     from demo.data.people import DEMO_PASSWORD
 
     sessions = {}
@@ -221,6 +230,8 @@ def measure(base: str, target: Target, pages: list[Page], rounds: int) -> dict[P
         for page, (timings, trivial) in samples.items():
             session = sessions[page.persona]
             trivial.append(server.timed_get(session, base + TRIVIAL)[0])
+            if changed is not None:
+                changed()
             timings.append(server.timed_get(session, base + page.path)[0])
     if sys.stderr.isatty():
         print(file=sys.stderr)
@@ -269,6 +280,12 @@ def main(argv: list[str] | None = None) -> None:
         help="the worker for --burst: as docker-compose.yml's worker-documents (the default), "
         "or as before issue 15",
     )
+    parser.add_argument(
+        "--after-change",
+        action="store_true",
+        help="time each page as the first request after a change to the partnership's records "
+        "(nothing kept for it in the cache): the worst case, not the usual one",
+    )
     args = parser.parse_args(argv)
 
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
@@ -307,9 +324,20 @@ def main(argv: list[str] | None = None) -> None:
     for note in missing:
         print(f"Left out {note}")
 
+    changed = None
+    if args.after_change:
+        if not env.get("REDIS_URL"):
+            sys.exit("--after-change needs REDIS_URL: the cache gunicorn's workers share")
+        from partnerships.changes import records_changed
+
+        print("Each page timed as the first request after a change to the partnership's records")
+
+        def changed() -> None:
+            records_changed(partnership_id=partnership.pk)
+
     log = Path(tempfile.gettempdir()) / "svd-bench-gunicorn.log"
     with server.gunicorn(env, log) as base:
-        rows = measure(base, target, pages, args.rounds)
+        rows = measure(base, target, pages, args.rounds, changed=changed)
     counts = count_queries(target, [Page("trivial", p, TRIVIAL) for p in PERSONAS] + pages)
     rows = {
         page: dataclasses.replace(row, queries=counts[page.persona, page.path])

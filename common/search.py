@@ -2,6 +2,7 @@
 of the triggers that keep it (run by each app's migration)."""
 
 from django.contrib.postgres.search import SearchVectorField
+from django.db import models
 
 
 class StoredSearchVector(SearchVectorField):
@@ -19,6 +20,16 @@ class StoredSearchVector(SearchVectorField):
         # out (it also runs on SQLite), and the column needs only the tsvector type and the
         # `@@` lookup, which Django registers on importing the field.
         return []
+
+
+class WithoutSearchVector(models.Manager):
+    """A searchable model's manager: its rows come without the stored vector. Search reads the
+    vector in SQL and no Python code ever does, so every list and page would otherwise carry a
+    row's whole vocabulary (as long as its text) for nothing. A row saved after being read this
+    way writes only the fields it read, so the trigger's vector is never overwritten."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector")
 
 
 # The SQL below is run by migrations, so a change to it reaches only databases made afterwards:

@@ -79,23 +79,21 @@ class ExportForm(forms.Form):
         return self.cleaned_data["edition"] == self.DRAFT
 
 
-def _may_export(request: TenantRequest, *, kind: str, source) -> bool:
+def _may_export(request: TenantRequest, *, kind: str, published: bool) -> bool:
     """Whether to offer the export form: the service still checks when it is sent. Anyone but
     a lead exports only a published document."""
     actor = request.actor
     if actor.may(rules.lead_permission(kind)):
         return True
-    return rules.may_export(actor=actor, kind=kind, draft=False) and exports.source_is_published(
-        source
-    )
+    return rules.may_export(actor=actor, kind=kind, draft=False) and published
 
 
-def _may_export_draft(request: TenantRequest, *, kind: str, source) -> bool:
+def _may_export_draft(request: TenantRequest, *, kind: str, source, published: bool) -> bool:
     """A lead may export a draft of a published document, unless it has been superseded and so
     can no longer change."""
     return (
         request.actor.may(rules.lead_permission(kind))
-        and exports.source_is_published(source)
+        and published
         and getattr(source, "status", None) != Strategy.Status.SUPERSEDED
     )
 
@@ -105,8 +103,10 @@ def _to_job(request: TenantRequest, job: ExportJob):
 
 
 def _document_page(request: TenantRequest, *, kind: str, source):
-    may_export = _may_export(request, kind=kind, source=source)
-    offer_draft = _may_export_draft(request, kind=kind, source=source)
+    # Read once: whether it is published decides what is offered, to whom, and what is said.
+    published = exports.source_is_published(source)
+    may_export = _may_export(request, kind=kind, published=published)
+    offer_draft = _may_export_draft(request, kind=kind, source=source, published=published)
     form = ExportForm(
         request.POST if request.method == "POST" else None, kind=kind, offer_draft=offer_draft
     )
@@ -130,6 +130,10 @@ def _document_page(request: TenantRequest, *, kind: str, source):
                 return _to_job(request, job)
     history = exports.export_history(partnership=request.partnership, kind=kind, source=source)
     page_obj = Paginator(history, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The page's jobs are read even when there are none (the paginator skips the read for an
+    # empty history), so the page makes the same queries with no exports as with hundreds.
+    start = (page_obj.number - 1) * PAGE_SIZE
+    page_obj.object_list = list(history[start : start + PAGE_SIZE])
     return render(
         request,
         "documents/exports/document.html",
@@ -139,7 +143,7 @@ def _document_page(request: TenantRequest, *, kind: str, source):
             "form": form,
             "may_export": may_export,
             "offer_draft": offer_draft,
-            "published": exports.source_is_published(source),
+            "published": published,
             "page_obj": page_obj,
             "downloadable": {
                 job.pk for job in page_obj if rules.may_download(job=job, actor=request.actor)

@@ -6,6 +6,9 @@ only the person's own rows, and only for partnerships where they are still an ac
 someone who leaves a partnership stops seeing what it told them.
 """
 
+from functools import cache
+
+from django.db import connection
 from django.db.models import QuerySet
 
 from partnerships.models import Membership
@@ -37,8 +40,35 @@ def notification_for_user(*, user, pk: int) -> Notification:
 
 
 def unread_count(*, user) -> int:
-    """How many of the person's notifications they have not opened: one query."""
-    return notifications_for_user(user=user).filter(read_at__isnull=True).count()
+    """How many of the person's notifications they have not opened: one query, the same rows
+    as `notifications_for_user`'s unread ones (a test holds the two together)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_unread_count_sql(), [user.pk, user.pk])
+        return cursor.fetchone()[0]
+
+
+@cache
+def _unread_count_sql() -> str:
+    """The count written out: every page's header runs it, and building it through the ORM
+    took several times what the database takes to answer. Names come from the models."""
+    quote = connection.ops.quote_name
+
+    def column(model, field: str) -> str:
+        return quote(model._meta.get_field(field).column)
+
+    notifications, memberships = (
+        quote(Notification._meta.db_table),
+        quote(Membership._meta.db_table),
+    )
+    return (
+        f"SELECT COUNT(*) FROM {notifications} n"  # noqa: S608 (names from the models)
+        f" WHERE n.{column(Notification, 'recipient')} = %s"
+        f" AND n.{column(Notification, 'read_at')} IS NULL"
+        f" AND n.{column(Notification, 'partnership')} IN ("
+        f"SELECT m.{column(Membership, 'partnership')} FROM {memberships} m"
+        f" WHERE m.{column(Membership, 'user')} = %s"
+        f" AND m.{column(Membership, 'ended_on')} IS NULL)"
+    )
 
 
 def email_frequency(*, user) -> str:

@@ -15,6 +15,9 @@ to-do count), and this module imports none of them.
 """
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.core.cache import cache
@@ -31,19 +34,52 @@ partnership_changed = Signal()
 _VERSION_KEY = "partnership-records:{}"
 
 
+# The versions one request has read: a page asks for several kept figures, each keyed by the
+# version, and each ask was a round trip to the cache. A change made meanwhile forgets its own.
+_read_this_request: ContextVar[dict[int, str] | None] = ContextVar(
+    "records_versions_read", default=None
+)
+
+
+@contextmanager
+def versions_read_once() -> Iterator[None]:
+    """Within this block (one request), each partnership's version is read from the cache once.
+    Another process's change shows from the next request on, like any page's snapshot."""
+    token = _read_this_request.set({})
+    try:
+        yield
+    finally:
+        _read_this_request.reset(token)
+
+
 def records_version(partnership_id: int) -> str:
     """A token that changes whenever any of the partnership's records does (one cache read)."""
+    read = _read_this_request.get()
+    if read is not None and partnership_id in read:
+        return read[partnership_id]
     key = _VERSION_KEY.format(partnership_id)
     version = cache.get(key)
     if version is None:
         version = uuid.uuid4().hex
         cache.add(key, version, timeout=None)
         version = cache.get(key, version)
+    if read is not None:
+        read[partnership_id] = version
     return version
+
+
+def records_changed(*, partnership_id: int) -> None:
+    """Move the partnership's version by hand: for writes that send no signal (a bulk write, an
+    operator's script), and for `make bench --after-change`, which times pages as the first
+    person to open them after a change does."""
+    _new_version(partnership_id)
 
 
 def _new_version(partnership_id: int) -> None:
     cache.set(_VERSION_KEY.format(partnership_id), uuid.uuid4().hex, timeout=None)
+    read = _read_this_request.get()
+    if read is not None:
+        read.pop(partnership_id, None)
 
 
 def _partnership_field(model) -> str | None:

@@ -1,14 +1,12 @@
-import hashlib
 from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
 from django_scopes import scope
 
 from accounts.sessions import session_expires_in
 from assessments.selectors import todo_count
 from notifications.selectors import unread_count
-from partnerships.changes import records_version
+from partnerships.member_cache import for_member
 from partnerships.row_security import crossing_the_wall
 
 
@@ -32,25 +30,16 @@ def service(request):
     }
 
 
-# How long a to-do count is trusted without a change telling otherwise (bulk writes tell none).
-TO_DO_COUNT_TIMEOUT = 300
-
-
 def _todo_count(actor) -> int:
     """Counted once per change to the partnership's records, not on every page: the count's
-    queries were a fifth of a partnership page's time. Keyed by the records' version, so a
+    queries were a fifth of a partnership page's time. Kept for the member (for_member), so a
     change (a call issued, an answer submitted or reviewed, a role changed) shows at once."""
-    # What the person may do decides what is asked of them: a permission granted without a
-    # change to the partnership's records (the role map after a deploy) is a new key too.
-    permissions = hashlib.blake2s(",".join(sorted(actor.permissions)).encode()).hexdigest()[:16]
-    version = records_version(actor.partnership.pk)
-    key = f"todo-count:{actor.partnership.pk}:{actor.membership.pk}:{permissions}:{version}"
-    count = cache.get(key)
-    if count is None:
+
+    def count() -> int:
         with scope(partnership=actor.partnership):
-            count = todo_count(actor=actor)
-        cache.set(key, count, TO_DO_COUNT_TIMEOUT)
-    return count
+            return todo_count(actor=actor)
+
+    return for_member(actor, "todo-count", count)
 
 
 def _notification_count(user) -> int:

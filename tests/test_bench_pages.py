@@ -109,3 +109,35 @@ def test_the_ratios_compare_with_the_trivial_page_of_the_same_rounds():
         "17",
         "/p/northshire/members/",
     ]
+
+
+def test_after_a_change_each_page_is_timed_right_after_the_records_move(monkeypatch):
+    # --after-change: the page (not the trivial one) is the first request after the change.
+    from bench import pages as bench_pages
+    from bench import server
+
+    requests = []
+    monkeypatch.setattr(server, "sign_in", lambda base, email, password: email)
+    monkeypatch.setattr(
+        server, "timed_get", lambda session, url: (requests.append(url) or 0.01, 200)
+    )
+    target = bench_pages.DEMO
+    pages = [Page("members", "lead", "/p/x/members/"), Page("data", "lead", "/p/x/data/")]
+
+    bench_pages.measure(
+        "http://h", target, pages, rounds=2, changed=lambda: requests.append("changed")
+    )
+
+    timed = requests[3:]  # after the warm-up of the trivial page and each page
+    assert (
+        timed
+        == [
+            "http://h" + TRIVIAL,
+            "changed",
+            "http://h/p/x/members/",
+            "http://h" + TRIVIAL,
+            "changed",
+            "http://h/p/x/data/",
+        ]
+        * 2
+    )

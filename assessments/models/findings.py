@@ -5,9 +5,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
-from common.search import StoredSearchVector
+from common.search import StoredSearchVector, WithoutSearchVector
 from partnerships.models import TenantModel
 
 from .assessment import Assessment
@@ -43,6 +44,7 @@ class Finding(TenantModel):
     # Title and description for search, kept by a database trigger (with its GIN index:
     # assessments/migrations/0008_search_vectors.py), on PostgreSQL only.
     search_vector = StoredSearchVector()
+    objects = ScopedManager(WithoutSearchVector, partnership="partnership")
 
     history = HistoricalRecords(excluded_fields=["search_vector"])
 

@@ -35,6 +35,8 @@ from .contributions import (
     contribution_history,
     contribution_list,
     contribution_open_calls,
+    contribution_page,
+    contribution_page_records,
     contribution_reviewer_emails,
     contributions_for_export,
 )
@@ -55,6 +57,7 @@ from .definition import (
     current_definition,
     definition_for_change,
     definition_overview,
+    definition_shown,
 )
 from .findings import (
     finding_evidence_choices,
@@ -89,6 +92,8 @@ __all__ = [
     "contribution_history",
     "contribution_list",
     "contribution_open_calls",
+    "contribution_page",
+    "contribution_page_records",
     "contribution_reviewer_emails",
     "contributions_for_export",
     "contributions_to_review",
@@ -101,6 +106,7 @@ __all__ = [
     "data_returns_to_upload",
     "definition_for_change",
     "definition_overview",
+    "definition_shown",
     "finding_evidence_choices",
     "findings_for_assessment",
     "module_detail",

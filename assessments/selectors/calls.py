@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 
 from partnerships.access import Actor
+from partnerships.member_cache import for_member
 from partnerships.models import Membership, Organisation, Partnership
 from partnerships.roles import Permission, holders_q
 
@@ -274,8 +275,15 @@ def _first(queryset, *, limit: int) -> tuple[list, int]:
 def todo_list(*, actor: Actor, limit: int | None = None) -> TodoList:
     """What the signed-in member has to do in their partnership: the first `limit` (else
     SHOWN_OF_EACH_KIND) of each kind and how many in all, in a fixed number of queries that
-    read only the rows shown (a lead of a big partnership has thousands waiting for review)."""
+    read only the rows shown (a lead of a big partnership has thousands waiting for review).
+
+    Kept for the member until the partnership's records change: its six queries were most of
+    the to-do page's and a duty partner's dashboard's time, and only a change moves it."""
     limit = SHOWN_OF_EACH_KIND if limit is None else limit
+    return for_member(actor, "todo-list", lambda: _todo_list(actor, limit=limit), limit)
+
+
+def _todo_list(actor: Actor, *, limit: int) -> TodoList:
     todo = _todo_querysets(actor)
     calls = list(todo["calls"].order_by("due_on", "pk"))
     result = TodoList(calls=calls)

@@ -2,16 +2,20 @@
 calls it may answer, the guidance for its element, who hears of its review, the export, and the
 storage their files take up."""
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
 
 from partnerships.access import Actor
+from partnerships.member_cache import for_partnership
 from partnerships.models import DutyElement, ElementAction, Membership, WayToEngage
 from partnerships.roles import Permission, holders_q
 
 from .. import attachments, rules
 from ..attachments import StorageUse
 from ..models import Attachment, Call, Contribution, ReviewComment
+from .data import data_return_preview
 
 
 def contribution_list(
@@ -49,6 +53,8 @@ def contribution_detail(*, partnership, contribution_pk: int):
     queryset = (
         Contribution.objects.filter(partnership=partnership)
         .select_related("organisation__sector", "element", "call", "created_by", "reviewed_by")
+        # The search index's vector of the body is for search alone (a trigger keeps it).
+        .defer("search_vector")
         .prefetch_related(
             Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
             Prefetch("comments", queryset=ReviewComment.objects.select_related("author")),
@@ -64,12 +70,85 @@ def attachment_storage(*, partnership) -> StorageUse:
     return StorageUse(used=used or 0, quota=attachments.storage_quota(partnership))
 
 
+def contribution_page(*, partnership, contribution_pk: int) -> Contribution:
+    """One contribution with what its page shows of its organisation, element, call and
+    reviewer (404 if not in the partnership). Each further join cost more to plan than to run
+    (a millisecond or two), so it has only the ones the page reads."""
+    queryset = (
+        Contribution.objects.filter(partnership=partnership)
+        .select_related("organisation", "element", "call", "reviewed_by")
+        # The search index's vector of the body is for search alone (a trigger keeps it).
+        .defer("search_vector")
+    )
+    return get_object_or_404(queryset, pk=contribution_pk)
+
+
+@dataclass(frozen=True)
+class ContributionRecords:
+    """What a contribution's page lists below it: the same for everyone who may see it."""
+
+    attachments: list
+    comments: list
+    history: list
+    figure_count: int
+    figures: list
+
+
+def contribution_page_records(
+    *, partnership, contribution: Contribution, figures_shown: int
+) -> ContributionRecords:
+    """A contribution's files, review comments, history and first figures, kept while the
+    partnership's records are unchanged (a new upload of figures saves the contribution too).
+    They were four queries on every view of a page that changes seldom. Only the rows as
+    stored are kept: suppression, which depends on the person, is the caller's."""
+
+    def compute() -> ContributionRecords:
+        count, figures = data_return_preview(contribution=contribution, limit=figures_shown)
+        return ContributionRecords(
+            # Only what the page shows: no person's record (its password hash) in the cache.
+            attachments=list(
+                contribution.attachments.only("contribution_id", "original_name", "size")
+            ),
+            comments=list(
+                contribution.comments.select_related("author").only(
+                    "contribution_id",
+                    "body",
+                    "revision",
+                    "created_at",
+                    "author__full_name",
+                    "author__email",
+                )
+            ),
+            history=contribution_history(contribution=contribution),
+            figure_count=count,
+            figures=figures,
+        )
+
+    if contribution.kind != Contribution.Kind.DATA_RETURN:
+        figures_shown = 0
+    return for_partnership(
+        partnership,
+        "contribution-page",
+        compute,
+        contribution.pk,
+        figures_shown,
+    )
+
+
 def contribution_history(*, contribution) -> list:
     """The contribution's recorded changes that carry a reason (created, submitted, returned…)."""
     return list(
         contribution.history.exclude(history_change_reason__isnull=True)
         .exclude(history_change_reason="")
         .select_related("history_user")
+        # What the page shows of each change: not the full copy of the record each one keeps,
+        # nor more of the person than their name (the page keeps these in the cache).
+        .only(
+            "history_change_reason",
+            "history_date",
+            "history_user__full_name",
+            "history_user__email",
+        )
         .order_by("history_date")
     )
 

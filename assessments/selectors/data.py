@@ -5,7 +5,7 @@ count as evidence."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Sum, Window
 
 from partnerships.access import Actor
 
@@ -84,9 +84,16 @@ def data_measure_areas(*, partnership, measure: Measure) -> list[str]:
     )
 
 
-def data_returns_to_upload(*, actor: Actor) -> list[Contribution]:
-    """Data returns in the actor's partnership they may still upload figures to: their
-    organisation's, or every organisation's for a lead who runs the SNA."""
+# The data page lists this many returns to upload to, and links to the rest.
+RETURNS_SHOWN = 25
+
+
+def data_returns_to_upload(
+    *, actor: Actor, limit: int = RETURNS_SHOWN
+) -> tuple[int, list[Contribution]]:
+    """How many data returns in the actor's partnership they may still upload figures to
+    (their organisation's, or every organisation's for a lead who runs the SNA), and the first
+    `limit` of them: a count and a page, so the page is the same size however many there are."""
     returns = (
         Contribution.objects.filter(
             partnership=actor.partnership,
@@ -96,19 +103,31 @@ def data_returns_to_upload(*, actor: Actor) -> list[Contribution]:
         # Another organisation's draft stays private to it, even from the lead.
         .filter(rules.visible_contributions_q(actor=actor))
         .filter(rules.acted_for_q(actor=actor))
-        .select_related("organisation")
     )
-    return list(returns.order_by("organisation__name", "-created_at"))
+    page = (
+        returns.select_related("organisation")
+        # What the list shows: a return's body stays in the database.
+        .only("title", "status", "organisation", "organisation__name")
+        .order_by("organisation__name", "-created_at")[:limit]
+    )
+    return returns.count(), list(page)
 
 
 def data_return_preview(*, contribution, limit: int = 50) -> tuple[int, list[DataPoint]]:
-    """How many figures a data return holds, and the first of them: two queries."""
-    points = DataPoint.objects.filter(
+    """How many figures a data return holds, and the first `limit` of them: one query, the
+    number carried on each row by a window count (none shown means none held), or only the
+    count when none are to be shown."""
+    figures = DataPoint.objects.filter(
         partnership_id=contribution.partnership_id, contribution=contribution
     )
-    return points.count(), list(
-        points.select_related("measure").order_by("measure__name", "period_start", "area")[:limit]
+    if limit < 1:
+        return figures.count(), []
+    points = list(
+        figures.select_related("measure")
+        .annotate(held=Window(Count("pk")))
+        .order_by("measure__name", "period_start", "area")[:limit]
     )
+    return (points[0].held if points else 0), points
 
 
 def data_points_for_export(*, partnership):

@@ -21,6 +21,16 @@ def current_definition(*, partnership) -> LocalDefinition | None:
     )
 
 
+def definition_shown(*, assessment) -> LocalDefinition | None:
+    """The definition an SNA's page shows: the version it was agreed on, or, before that, the
+    partnership's agreed one today. One query either way, so the page's queries are the same
+    whichever it is (the agreed SNA's own version is not read through its join)."""
+    definitions = LocalDefinition.objects.filter(partnership_id=assessment.partnership_id)
+    if assessment.definition_id is not None:
+        return definitions.filter(pk=assessment.definition_id).first()
+    return definitions.filter(status=LocalDefinition.Status.AGREED).first()
+
+
 @dataclass
 class DefinitionOverview:
     current: LocalDefinition | None = None

@@ -80,8 +80,7 @@ def assessment_detail(request: TenantRequest, assessment_pk: int):
             "assessment": assessment,
             "modules": assessment.modules.all(),
             # Once agreed, the SNA shows the version it was agreed on, not today's.
-            "definition": assessment.definition
-            or selectors.current_definition(partnership=request.partnership),
+            "definition": selectors.definition_shown(assessment=assessment),
             "next_url": reverse(
                 f"tenant:assessment-{MOVE_PATHS[move.to]}",
                 args=[request.partnership.slug, assessment.pk],

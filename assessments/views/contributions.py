@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from common.downloads import private_file_response
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
+from partnerships.changes import records_version
 from partnerships.models import DutyElement, Organisation
 from partnerships.roles import Permission
 
@@ -216,10 +217,21 @@ def contribution_list(request: TenantRequest):
     )
     contributions = selectors.contribution_list(actor=request.actor, **filter_form.filters())
     page_obj = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
+    actor = request.actor
     return render(
         request,
         "assessments/contributions/list.html",
-        {"filter_form": filter_form, "page_obj": page_obj},
+        {
+            "filter_form": filter_form,
+            "page_obj": page_obj,
+            "records_version": records_version(request.partnership.pk),
+            # Which contributions a person sees (a draft only by its own organisation) follows
+            # their membership and what they may do: the rendered rows are kept by both.
+            "viewer": (
+                actor.membership.pk if actor.membership else None,
+                ",".join(sorted(actor.permissions)),
+            ),
+        },
     )
 
 
@@ -285,22 +297,29 @@ def contribution_guidance(request: TenantRequest):
 @tenant_view(Permission.VIEW_ASSESSMENT)
 @require_safe
 def contribution_detail(request: TenantRequest, contribution_pk: int):
-    contribution = _contribution(request, contribution_pk)
+    # Its own fetch, not `_contribution`'s: the page reads fewer related rows than the forms.
+    contribution = selectors.contribution_page(
+        partnership=request.partnership, contribution_pk=contribution_pk
+    )
+    if not rules.contribution_visible(contribution, actor=request.actor):
+        raise Http404
+    records = selectors.contribution_page_records(
+        partnership=request.partnership, contribution=contribution, figures_shown=FIGURES_SHOWN
+    )
     figures = {}
     if contribution.kind == Contribution.Kind.DATA_RETURN:
-        count, preview = selectors.data_return_preview(
-            contribution=contribution, limit=FIGURES_SHOWN
-        )
         suppress = suppresses(actor=request.actor)
-        for point in preview:
+        for point in records.figures:
             point.shown = shown(point.value, suppress=suppress)
-        figures = {"figure_count": count, "figures": preview}
+        figures = {"figure_count": records.figure_count, "figures": records.figures}
     return render(
         request,
         "assessments/contributions/detail.html",
         {
             "contribution": contribution,
-            "history": selectors.contribution_history(contribution=contribution),
+            "attachments": records.attachments,
+            "comments": records.comments,
+            "history": records.history,
             # "Submit again for review" for a returned item.
             "submission": lifecycles.submission(contribution.status),
             **figures,

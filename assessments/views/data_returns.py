@@ -32,11 +32,21 @@ def data_list(request: TenantRequest):
     summaries = selectors.data_measures(partnership=request.partnership)
     for summary in summaries:
         summary.shown = shown(summary.latest_value, suppress=True)
-    returns = []
+    returns_total, returns = 0, []
     if request.actor.may(Permission.CONTRIBUTE):
-        returns = selectors.data_returns_to_upload(actor=request.actor)
+        returns_total, returns = selectors.data_returns_to_upload(actor=request.actor)
     return render(
-        request, "assessments/data/list.html", {"summaries": summaries, "returns": returns}
+        request,
+        "assessments/data/list.html",
+        {
+            "summaries": summaries,
+            "returns": returns,
+            "returns_total": returns_total,
+            # The rest are in the contributions list: the person's own organisation's, unless
+            # they upload for every organisation.
+            "returns_query": "kind=data_return"
+            + ("" if request.actor.may(Permission.MANAGE_ASSESSMENT) else "&mine=on"),
+        },
     )
 
 

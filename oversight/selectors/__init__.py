@@ -5,6 +5,7 @@ from .asked import AskedOfYou, asked_of_you
 from .checklist_lines import ComplianceLine, ComplianceStatus
 from .compliance import Compliance, compliance, compliance_for
 from .decisions import Decisions, StrategyDecision, decisions_for
+from .figures import dashboard_figures
 from .matrix import EVIDENCE_ELEMENTS, NO_LEVEL, MatrixLevel, MatrixRow, engagement_matrix
 from .standing import (
     StandingLine,
@@ -29,6 +30,7 @@ __all__ = [
     "asked_of_you",
     "compliance",
     "compliance_for",
+    "dashboard_figures",
     "decisions_for",
     "engagement_matrix",
     "standing_lines",

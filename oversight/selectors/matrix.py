@@ -5,11 +5,14 @@ its accepted contributions show, lifted to "Engaged" by what the strategy's reco
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Q, TextChoices
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Contribution
 from common.tags import tag_colours
+from partnerships.changes import records_version
 from partnerships.models import DutyElement, Level, Organisation, Partnership
 from strategies.selectors import strategy_participation
 
@@ -42,6 +45,32 @@ EVIDENCE_ELEMENTS = {
     "sign_off": "response-strategy",
     "review": "review-response-strategy",
 }
+
+
+# How long a matrix is trusted without a change telling otherwise: bulk writes tell none, and the
+# Duty catalogue it also reads changes only with a release.
+MATRIX_TIMEOUT = 300
+
+
+def matrix_version(*, partnership: Partnership, authority_type: str = "") -> str:
+    """What a matrix (and the page rendered from it) is kept by: the partnership's records'
+    version, the filter, and the day (board attendance counts over the last 12 months)."""
+    today = timezone.localdate().isoformat()
+    return f"{partnership.pk}:{records_version(partnership.pk)}:{authority_type}:{today}"
+
+
+def cached_engagement_matrix(
+    *, partnership: Partnership, authority_type: str = "", version: str
+) -> tuple[list[DutyElement], list[MatrixRow]]:
+    """engagement_matrix, the same for every member who may see it, kept in the cache by
+    `matrix_version`: its queries were half the page's time, and a change to the partnership's
+    records is what recomputes it."""
+    key = f"engagement-matrix:{version}"
+    found = cache.get(key)
+    if found is None:
+        found = engagement_matrix(partnership=partnership, authority_type=authority_type)
+        cache.set(key, found, MATRIX_TIMEOUT)
+    return found
 
 
 def engagement_matrix(

@@ -10,11 +10,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from assessments import selectors as assessment_selectors
 from partnerships import selectors as partnership_selectors
 from partnerships.access import TenantRequest, tenant_view
+from partnerships.changes import records_version
+from partnerships.member_cache import member_key
 from partnerships.models import Invitation
 from partnerships.roles import Permission, PortalRole
 from strategies.models import ActionStatus
@@ -56,32 +58,50 @@ def home(request):
 def dashboard(request: TenantRequest):
     partnership = request.partnership
     permissions = request.actor.permissions
+    today = timezone.localdate()
+    # The partnership's own figures, read once per change to its records; each only for
+    # people who may see it, so nobody pays for what is hidden.
+    wanted = ["organisation_counts", "member_counts"]
+    if Permission.VIEW_ASSESSMENT in permissions:
+        wanted.append("sna")
+    if Permission.MANAGE_PARTNERSHIP in permissions:
+        # Beside the partnership's details: how much of its storage its attachments take up.
+        wanted.append("storage")
+    if (
+        Permission.VIEW_REPRESENTATION in permissions
+        and Permission.VIEW_STRATEGY not in permissions
+    ):
+        # Those who see the Duty checklist have the gaps from it.
+        wanted.append("gaps")
     context = {
         "partnership": partnership,
-        "organisation_counts": partnership_selectors.organisation_counts(partnership=partnership),
-        "member_counts": partnership_selectors.member_counts(partnership=partnership),
+        **selectors.dashboard_figures(partnership=partnership, wanted=wanted, today=today),
         "is_convener": request.actor.membership.portal_role == PortalRole.CONVENER,
     }
     # Duty partners and observers come to do what is asked of their organisation: that leads
     # their dashboard. The lead and the convener run or oversee the partnership and have their
     # own lists (the checklist, the convener overview, the to-do page) instead.
     if request.actor.membership.portal_role in ASKED_OF:
-        context["today"] = timezone.localdate()
-        context["asked"] = selectors.asked_of_you(actor=request.actor, today=context["today"])
-    # Each section is read only for people who may see it, so nobody pays for what is hidden.
+        context["today"] = today
+        context["asked"] = selectors.asked_of_you(actor=request.actor, today=today)
     compliance = None
     if Permission.VIEW_STRATEGY in permissions:
-        compliance = selectors.compliance(partnership=partnership, today=timezone.localdate())
+        compliance = selectors.compliance(partnership=partnership, today=today)
         context["compliance"] = compliance
     # The lead's dashboard opens with what waits on their decision, before the figures.
     context["decisions"] = selectors.decisions_for(actor=request.actor, compliance=compliance)
-    if Permission.VIEW_REPRESENTATION in permissions:
-        # The Duty checklist has already read the gaps for those who see it.
-        context["gaps"] = (
-            compliance.gaps
-            if compliance is not None
-            else partnership_selectors.representation_gaps(partnership=partnership)
-        )
+    # The checklist and the decisions are kept rendered too (their few hundred template nodes
+    # were a third of the lead's dashboard): the checklist per partnership, the decisions per
+    # member, each under the records' version, the day and the language.
+    language = get_language()
+    context["checklist_kept_as"] = (
+        f"{partnership.pk}:{records_version(partnership.pk)}:{today.isoformat()}:{language}"
+    )
+    context["decisions_kept_as"] = member_key(
+        request.actor, "decisions-html", today.isoformat(), language
+    )
+    if Permission.VIEW_REPRESENTATION in permissions and compliance is not None:
+        context["gaps"] = compliance.gaps
     if Permission.MANAGE_MEMBERS in permissions:
         counts = partnership_selectors.invitation_counts(partnership=partnership)
         context["pending_invitations"] = counts[Invitation.Status.PENDING]
@@ -89,11 +109,6 @@ def dashboard(request: TenantRequest):
         context["recent_activity"] = list(
             partnership_selectors.audit_entries(partnership=partnership)[:5]
         )
-    if Permission.VIEW_ASSESSMENT in permissions:
-        context["sna"] = assessment_selectors.sna_summary(partnership=partnership)
-    if Permission.MANAGE_PARTNERSHIP in permissions:
-        # Beside the partnership's details: how much of its storage its attachments take up.
-        context["storage"] = assessment_selectors.attachment_storage(partnership=partnership)
     return render(request, "oversight/dashboard/dashboard.html", context)
 
 

@@ -15,6 +15,7 @@ from partnerships.models import Sector
 from partnerships.roles import Permission
 
 from .. import selectors
+from ..selectors.matrix import cached_engagement_matrix, matrix_version
 
 
 class MatrixFilterForm(forms.Form):
@@ -40,8 +41,11 @@ def _from_contributions(level: str, evidence: dict | None) -> bool:
 @require_safe
 def matrix(request: TenantRequest):
     filter_form = MatrixFilterForm(request.GET)
-    elements, rows = selectors.engagement_matrix(
+    version = matrix_version(
         partnership=request.partnership, authority_type=filter_form.role_value()
+    )
+    elements, rows = cached_engagement_matrix(
+        partnership=request.partnership, authority_type=filter_form.role_value(), version=version
     )
     for row in rows:
         row.levels = [
@@ -57,6 +61,7 @@ def matrix(request: TenantRequest):
             "elements": elements,
             "rows": rows,
             "levels": selectors.MatrixLevel,
+            "version": version,
         },
     )
 

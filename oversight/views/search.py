@@ -3,7 +3,6 @@ grouped by kind, each result linking to the page that shows it."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -11,8 +10,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from assessments.models import Contribution, Finding
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import Permission
+from strategies.models import Strategy
 
 from ..selectors import search
 
@@ -32,103 +33,118 @@ class Kind:
     (if it has one) with the link's words."""
 
     heading: str
-    hit: Callable[[Any, str], Hit]
+    hit: Callable[[search.Found, Callable[..., str]], Hit]
     list_url_name: str = ""
     list_label: str = ""
 
 
-def _tenant_url(name: str, slug: str, *args) -> str:
-    return reverse(f"tenant:{name}", args=[slug, *args])
+def _status(choices) -> Callable[[str], str]:
+    """A stored choice's words, as the model's get_…_display() gives them."""
+    labels = dict(choices)
+    return lambda value: str(labels.get(value, value))
 
 
+_contribution_status = _status(Contribution.Status.choices)
+_finding_kind = _status(Finding.Kind.choices)
+_strategy_status = _status(Strategy.Status.choices)
+
+# Each kind's hit from its row, its links made by `url` (see _urls): reversing a URL for every
+# row was a good part of the page's time.
 KINDS = {
     "members": Kind(
         _("Members"),
-        lambda m, slug: Hit(
-            str(m.user),
-            _tenant_url("members-detail", slug, m.pk),
-            " · ".join(filter(None, [m.job_title, m.organisation.name])),
+        lambda m, url: Hit(
+            m.title, url("members-detail", m.pk), " · ".join(filter(None, [m.note, m.line]))
         ),
         list_url_name="members",
         list_label=_("Go to the members list"),
     ),
     "organisations": Kind(
         _("Organisations"),
-        lambda o, slug: Hit(
-            o.name,
+        lambda o, url: Hit(
+            o.title,
             # The organisations page lists them under their statutory role, retired ones apart.
-            _tenant_url("organisations", slug)
-            + ("#retired" if o.is_retired else f"#{o.sector.authority_type}"),
-            o.sector.name,
+            url("organisations") + ("#retired" if o.number else f"#{o.note}"),
+            o.line,
         ),
         list_url_name="organisations",
         list_label=_("Go to the organisations list"),
     ),
     "contributions": Kind(
         _("Contributions"),
-        lambda c, slug: Hit(
+        lambda c, url: Hit(
             c.title,
-            _tenant_url("contributions-detail", slug, c.pk),
-            f"{c.organisation.name} · {c.get_status_display()}",
+            url("contributions-detail", c.pk),
+            f"{c.line} · {_contribution_status(c.note)}",
         ),
         list_url_name="contributions",
         list_label=_("Go to the contributions list"),
     ),
     "findings": Kind(
         _("Findings"),
-        lambda f, slug: Hit(
+        lambda f, url: Hit(
             f.title,
-            _tenant_url("findings", slug, f.assessment_id) + f"#finding-{f.pk}",
-            _("SNA %(period)s · %(kind)s")
-            % {"period": f.assessment.period, "kind": f.get_kind_display()},
+            url("findings", f.parent) + f"#finding-{f.pk}",
+            _("SNA %(period)s · %(kind)s") % {"period": f.line, "kind": _finding_kind(f.note)},
         ),
     ),
     "actions": Kind(
         _("Actions"),
-        lambda a, slug: Hit(
-            a.title,
-            _tenant_url("actions-detail", slug, a.pk),
-            f"{a.lead_organisation.name} · {a.strategy.title}",
-        ),
+        lambda a, url: Hit(a.title, url("actions-detail", a.pk), f"{a.line} · {a.note}"),
         list_url_name="actions",
         list_label=_("Go to the actions list"),
     ),
     "meetings": Kind(
         _("Meetings"),
-        lambda m, slug: Hit(
-            m.title, _tenant_url("meetings-detail", slug, m.pk), date_format(m.held_on, "j F Y")
-        ),
+        lambda m, url: Hit(m.title, url("meetings-detail", m.pk), date_format(m.on, "j F Y")),
         list_url_name="meetings",
         list_label=_("Go to the meetings list"),
     ),
     "strategies": Kind(
         _("Response strategies"),
-        lambda s, slug: Hit(
-            s.title, _tenant_url("strategies-detail", slug, s.pk), s.get_status_display()
-        ),
+        lambda s, url: Hit(s.title, url("strategies-detail", s.pk), _strategy_status(s.note)),
         list_url_name="strategies",
         list_label=_("Go to the strategies list"),
     ),
     "versions": Kind(
         _("Published strategy versions"),
-        lambda v, slug: Hit(
-            v.snapshot.get("title") or v.strategy.title,
-            _tenant_url("strategies-version", slug, v.strategy_id, v.pk),
+        lambda v, url: Hit(
+            v.title,
+            url("strategies-version", v.parent, v.pk),
             _("Version %(number)s, published %(date)s")
-            % {"number": v.number, "date": date_format(v.published_on, "j F Y")},
+            % {"number": v.number, "date": date_format(v.on, "j F Y")},
         ),
     ),
 }
 
 
-def _shown(group: search.SearchGroup, slug: str) -> dict:
+def _urls(slug: str) -> Callable[..., str]:
+    """The tenant's URL of a name and pks, each name reversed once (with a stand-in for the
+    pks, then put between the real ones)."""
+    pieces: dict[str, list[str]] = {}
+
+    def url(name: str, *pks: int) -> str:
+        if name not in pieces:
+            stand_ins = [_STAND_IN] * len(pks)
+            pieces[name] = reverse(f"tenant:{name}", args=[slug, *stand_ins]).split(str(_STAND_IN))
+        first, *rest = pieces[name]
+        return first + "".join(f"{pk}{piece}" for pk, piece in zip(pks, rest, strict=True))
+
+    return url
+
+
+# A pk no row has and no slug or path contains, to stand in for pks when reversing.
+_STAND_IN = 918273645
+
+
+def _shown(group: search.SearchGroup, url: Callable[..., str]) -> dict:
     kind = KINDS[group.key]
     return {
         "key": group.key,
         "heading": kind.heading,
-        "hits": [kind.hit(row, slug) for row in group.rows],
+        "hits": [kind.hit(row, url) for row in group.rows],
         "total": group.total,
-        "list_url": _tenant_url(kind.list_url_name, slug) if kind.list_url_name else "",
+        "list_url": url(kind.list_url_name) if kind.list_url_name else "",
         "list_label": kind.list_label,
     }
 
@@ -138,9 +154,9 @@ def _shown(group: search.SearchGroup, slug: str) -> dict:
 def search_results(request: TenantRequest):
     raw = request.GET.get("q", "")
     query = search.search_text(raw)
+    url = _urls(request.partnership.slug)
     groups = [
-        _shown(group, request.partnership.slug)
-        for group in search.partnership_search(actor=request.actor, text=query)
+        _shown(group, url) for group in search.partnership_search(actor=request.actor, text=query)
     ]
     return render(
         request,

@@ -6,6 +6,8 @@ A removed member's page stays readable (their history matters); changing them is
 a page that says why, never a 404 that would suggest they were deleted.
 """
 
+import hashlib
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -19,6 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from .. import rules, selectors, services
 from ..access import TenantRequest, tenant_view
+from ..changes import records_version
 from ..forms.members import (
     MakeLeadForm,
     MemberFilterForm,
@@ -76,6 +79,7 @@ def member_list(request: TenantRequest):
     # form in every row was most of the page's cost), and without JavaScript the link opens
     # the member's roles page.
     page_obj = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    version = records_version(request.partnership.pk)
     return render(
         request,
         "partnerships/members/list.html",
@@ -83,8 +87,18 @@ def member_list(request: TenantRequest):
             "filter_form": filter_form,
             "page_obj": page_obj,
             "next_url": request.get_full_path(),
+            "records_version": version,
+            "rows_key": _rows_key(page_obj, version),
         },
     )
+
+
+def _rows_key(page_obj, version: str) -> str:
+    """What the rendered rows are kept by: the partnership's records' version, and the page's
+    people's names, which live on their accounts (outside the partnership's records, so a name
+    changed there does not change the version)."""
+    names = "\n".join(f"{membership.pk}:{membership.user}" for membership in page_obj)
+    return f"{version}:{hashlib.blake2s(names.encode()).hexdigest()}"
 
 
 @tenant_view(Permission.VIEW_MEMBERS)

@@ -14,9 +14,10 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
-from common.search import StoredSearchVector
+from common.search import StoredSearchVector, WithoutSearchVector
 from common.tags import tag_colours
 from partnerships.models import DutyElement, Membership, Organisation, Sector, TenantModel
 
@@ -125,6 +126,7 @@ class Action(TenantModel):
     # Title, description and lead organisation's name for search, kept by a database trigger
     # (with its GIN index: strategies/migrations/0005_search_vectors.py), on PostgreSQL only.
     search_vector = StoredSearchVector()
+    objects = ScopedManager(WithoutSearchVector, partnership="partnership")
 
     history = HistoricalRecords(
         m2m_fields=[contributing_organisations], excluded_fields=["search_vector"]

@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
-from common.search import StoredSearchVector
+from common.search import StoredSearchVector, WithoutSearchVector
 from common.tags import tag_colours
 from partnerships.models import Organisation, TenantModel
 
@@ -168,6 +169,7 @@ class Meeting(TenantModel):
     # Title, decisions and minutes' file name for search, kept by a database trigger (with its
     # GIN index: strategies/migrations/0005_search_vectors.py), on PostgreSQL only.
     search_vector = StoredSearchVector()
+    objects = ScopedManager(WithoutSearchVector, partnership="partnership")
 
     history = HistoricalRecords(m2m_fields=[attendees], excluded_fields=["search_vector"])
 

@@ -13,11 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
 from assessments.lifecycles import AGREED_SNA
 from assessments.models import Assessment, Finding, Recommendation, validate_period
-from common.search import StoredSearchVector
+from common.search import StoredSearchVector, WithoutSearchVector
 from common.tags import tag_colours
 from partnerships.models import TenantModel
 
@@ -96,6 +97,7 @@ class Strategy(TenantModel):
     # Title, summary and foreword for search, kept by a database trigger (with its GIN index:
     # strategies/migrations/0005_search_vectors.py), on PostgreSQL only.
     search_vector = StoredSearchVector()
+    objects = ScopedManager(WithoutSearchVector, partnership="partnership")
 
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
@@ -187,6 +189,7 @@ class StrategyVersion(TenantModel):
     # The snapshot's title, summary and foreword for search, kept by a database trigger (with its
     # GIN index: strategies/migrations/0005_search_vectors.py), on PostgreSQL only.
     search_vector = StoredSearchVector()
+    objects = ScopedManager(WithoutSearchVector, partnership="partnership")
 
     class Meta:
         ordering = ["strategy", "-number"]

@@ -3,10 +3,13 @@ evidence they cite, actions counted by status, how far sign-off has gone) and it
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 
 from assessments.models import Assessment, Finding, Recommendation
+from partnerships.changes import records_version
 
 from ..models import (
     AGREED_SNA_STATUSES,
@@ -115,15 +118,45 @@ class StrategyOverview:
     priorities: list[PriorityOverview]
     action_counts: list[StatusCount]
     sign_offs: SignOffProgress
+    # The partnership's records' version it was counted at: the page keeps its rendered
+    # priorities by it too.
+    records_version: str = ""
 
     @property
     def action_total(self) -> int:
         return sum(count.count for count in self.action_counts)
 
 
+# How long an overview is trusted without a change telling otherwise (bulk writes tell none).
+OVERVIEW_TIMEOUT = 300
+
+
 def strategy_overview(*, strategy: Strategy) -> StrategyOverview:
     """What the strategy's overview page shows: each priority with the evidence it cites and
-    its actions counted by status, and how far sign-off has gone. Six queries."""
+    its actions counted by status, and how far sign-off has gone. The same for every member, so
+    it is kept in the cache by the partnership's records' version (partnerships.changes) and the
+    language its labels are in: its six queries and thousands of counted actions were a third
+    of the page's time, and any change to the records is what recomputes it."""
+    version = records_version(strategy.partnership_id)
+    key = f"strategy-overview:{strategy.partnership_id}:{strategy.pk}:{version}:{get_language()}"
+    found = cache.get(key)
+    if found is None:
+        found = _overview_parts(strategy)
+        cache.set(key, found, OVERVIEW_TIMEOUT)
+    priorities, action_counts, sign_offs = found
+    return StrategyOverview(
+        strategy=strategy,
+        priorities=priorities,
+        action_counts=action_counts,
+        sign_offs=sign_offs,
+        records_version=version,
+    )
+
+
+def _overview_parts(
+    strategy: Strategy,
+) -> tuple[list[PriorityOverview], list[StatusCount], SignOffProgress]:
+    """The overview's figures, six queries."""
     priorities = list(
         Priority.objects.filter(strategy=strategy)
         .prefetch_related(
@@ -142,9 +175,8 @@ def strategy_overview(*, strategy: Strategy) -> StrategyOverview:
     ):
         by_priority.setdefault(row["priority_id"], {})[row["status"]] = row["count"]
         overall[row["status"]] = overall.get(row["status"], 0) + row["count"]
-    return StrategyOverview(
-        strategy=strategy,
-        priorities=[
+    return (
+        [
             PriorityOverview(
                 priority=priority,
                 number=number,
@@ -154,6 +186,6 @@ def strategy_overview(*, strategy: Strategy) -> StrategyOverview:
             )
             for number, priority in enumerate(priorities, start=1)
         ],
-        action_counts=_status_counts(overall),
-        sign_offs=sign_off_progress(strategy=strategy),
+        _status_counts(overall),
+        sign_off_progress(strategy=strategy),
     )

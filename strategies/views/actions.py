@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from common.downloads import private_file_response
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
+from partnerships.changes import records_version
 from partnerships.models import Organisation
 from partnerships.roles import Permission
 
@@ -98,6 +99,9 @@ def action_list(request: TenantRequest):
             "filtered": bool(filters),
             "page_obj": page_obj,
             "may_add": rules.may_manage(actor=request.actor) and strategy.is_editable,
+            # The rendered rows are kept by these (see the template).
+            "records_version": records_version(request.partnership.pk),
+            "today": timezone.localdate(),
         },
     )
 

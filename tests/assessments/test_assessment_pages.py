@@ -15,6 +15,7 @@ from assessments import services
 from assessments.models import Assessment, AssessmentModule
 from partnerships.models import Membership
 from tests.factories import AssessmentFactory
+from tests.query_counts import cold_cache
 
 # The personas appear in most stories here: make them once for the module.
 pytestmark = pytest.mark.usefixtures("northshire_built_once")
@@ -582,3 +583,38 @@ def test_an_agreed_sna_keeps_the_definition_it_was_agreed_on(
 
     assert reload(sna).definition == first
     assert response.context["definition"] == first
+
+
+@pytest.mark.django_db
+def test_the_detail_page_reads_the_definition_in_one_query_before_and_after_agreement(
+    client_for, lead, sna, partnership, council
+):
+    # Before agreement the page shows today's agreed definition; after, the one the SNA was
+    # agreed on: the same queries either way (the demo and the national-scale data differ so).
+    client = client_for(lead)
+    with scopes_disabled():
+        definition = services.definition_create(
+            partnership=partnership,
+            data={"summary": "Knife crime", "violence_types": ["knife_crime"], "age_scope": "All"},
+            acting_user=lead,
+        )
+        services.definition_agree(
+            definition=definition,
+            agreed_on=timezone.localdate(),
+            organisations=[council],
+            acting_user=lead,
+        )
+    cold_cache()
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(url("assessment-detail", sna.pk)).context["definition"] == definition
+    for module in modules_of(sna):
+        set_module(module, status=AssessmentModule.Status.READY, acting_user=lead)
+    with scopes_disabled():
+        for status in (Assessment.Status.IN_REVIEW, Assessment.Status.AGREED):
+            services.assessment_transition(assessment=sna, status=status, acting_user=lead)
+    assert reload(sna).definition == definition
+    cold_cache()
+    with CaptureQueriesContext(connection) as after:
+        assert client.get(url("assessment-detail", sna.pk)).context["definition"] == definition
+
+    assert len(before) == len(after)

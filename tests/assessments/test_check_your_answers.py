@@ -2,13 +2,16 @@
 for review from a page listing every answer with a link to change it; saving a draft stays one
 step. It all works without JavaScript: links and one form."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django_scopes import scopes_disabled
 
-from assessments.models import Contribution
+from assessments.models import Contribution, DataPoint
 from tests.assessments.contribution_stories import form_data, fresh, url
-from tests.factories import ContributionFactory
+from tests.assessments.data_stories import KNIFE
+from tests.factories import ContributionFactory, measure
 
 pytestmark = pytest.mark.usefixtures("northshire_built_once")
 
@@ -95,6 +98,27 @@ def test_a_data_return_check_counts_its_figures_with_a_link_to_change_them(
 
     assert "No figures uploaded yet" in page
     assert url("data-upload", data_return) in page
+
+
+@pytest.mark.django_db
+def test_a_data_return_check_counts_the_figures_it_holds(client_for, partner, data_return):
+    with scopes_disabled():
+        DataPoint.objects.bulk_create(
+            DataPoint(
+                partnership=data_return.partnership,
+                contribution=data_return,
+                measure=measure(KNIFE),
+                period_start=datetime.date(2025, 4, 1),
+                period_label="2025-Q2",
+                area=area,
+                value=7,
+            )
+            for area in ["Northshire", "Eastborough"]
+        )
+
+    page = client_for(partner).get(url("contributions-submit", data_return)).content.decode()
+
+    assert "2 figures uploaded" in page
 
 
 @pytest.mark.django_db

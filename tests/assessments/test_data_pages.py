@@ -14,6 +14,7 @@ from django_scopes import scopes_disabled
 
 from assessments import services
 from assessments.models import Contribution, DataPoint
+from assessments.selectors.data import RETURNS_SHOWN
 from assessments.uploads import parse_upload
 from tests.assessments.data_stories import HEADER, KNIFE, list_url, upload_url
 from tests.factories import ContributionFactory, measure
@@ -221,6 +222,28 @@ def test_the_trend_page_makes_the_same_queries_for_5_or_50_figures(
 
     assert len(response.context["rows"]) == 45
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_the_returns_to_upload_to_are_a_page_with_a_link_to_the_rest(
+    client_for, partner, probation, partnership
+):
+    # An organisation returning figures every quarter for years has hundreds of returns: the
+    # page lists the first and sends the person to the contributions list for the others.
+    ContributionFactory.create_batch(
+        RETURNS_SHOWN + 2,
+        organisation=probation,
+        kind=Contribution.Kind.DATA_RETURN,
+        status=Contribution.Status.DRAFT,
+    )
+
+    page = client_for(partner).get(list_url(partnership)).content.decode()
+
+    listed = re.findall(r'href="/p/[^/]+/contributions/\d+/data/"', page)
+    assert len(listed) == RETURNS_SHOWN
+    assert f"Showing {RETURNS_SHOWN} of {RETURNS_SHOWN + 2}." in page
+    contributions = reverse("tenant:contributions", args=[partnership.slug])
+    assert f'href="{contributions}?kind=data_return&amp;mine=on"' in page
 
 
 @pytest.mark.django_db

@@ -16,7 +16,7 @@ from django_scopes import scopes_disabled
 from assessments import services as assessment_services
 from assessments import tasks as assessment_tasks
 from assessments.models import Call, Contribution
-from notifications import services, tasks
+from notifications import selectors, services, tasks
 from notifications.models import EmailPreference, Frequency, Notification
 from partnerships.access import actor_for
 from partnerships.models import DutyElement, Membership
@@ -413,6 +413,29 @@ def test_the_header_counts_unread_notifications_from_every_partnership(
         page = client.get(url).content.decode()
         assert header_count(page) == "2", url
         assert "unread notifications" in page
+
+
+@pytest.mark.django_db
+def test_the_count_is_the_unread_notifications_the_list_shows(
+    partnership, other_partnership, data_lead, partner
+):
+    # The header's count is written out in SQL for speed: it must count exactly the unread
+    # rows of the person's list, whatever is read, someone else's, or from a partnership left.
+    tom_also_in_southvale(data_lead, other_partnership)
+    NotificationFactory.create_batch(2, partnership=partnership, recipient=data_lead)
+    NotificationFactory(partnership=other_partnership, recipient=data_lead)
+    NotificationFactory(partnership=partnership, recipient=data_lead, read_at=timezone.now())
+    NotificationFactory(partnership=partnership, recipient=partner)
+
+    def listed_unread() -> int:
+        return selectors.notifications_for_user(user=data_lead).filter(read_at=None).count()
+
+    assert selectors.unread_count(user=data_lead) == listed_unread() == 3
+    with scopes_disabled():
+        Membership.objects.filter(user=data_lead, partnership=other_partnership).update(
+            ended_on=timezone.localdate()
+        )
+    assert selectors.unread_count(user=data_lead) == listed_unread() == 2
 
 
 @pytest.mark.django_db

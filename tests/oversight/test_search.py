@@ -402,3 +402,19 @@ def test_searching_takes_as_many_queries_for_50_matches_of_each_kind_as_for_5(
 
     assert found(response)["actions"] and len(found(response)["members"]) == search.LIMIT
     assert len(many) == len(few)
+
+
+def test_every_kind_is_searched_in_one_query(partnership, police, lead):
+    # Kinds whose factories make no SNA or strategy (a second of the same period is refused);
+    # every kind the lead may search is in the one query, matches or not.
+    made = ["members", "organisations", "contributions", "meetings"]
+    for kind in made:
+        KINDS[kind](partnership, police)
+    actor = actor_for(lead, partnership)
+
+    with scope(partnership=partnership), CaptureQueriesContext(connection) as queries:
+        groups = search.partnership_search(actor=actor, text="kestrel")
+
+    assert [group.key for group in groups if group.rows] == made
+    assert [group.key for group in groups] == list(KINDS)
+    assert len(queries) == 1

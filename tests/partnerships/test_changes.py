@@ -3,13 +3,15 @@ records' version moves, and what is cached by it — the navigation's to-do coun
 change on the very next page."""
 
 import re
+from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from partnerships.changes import records_version
+from partnerships.changes import records_changed, records_version, versions_read_once
 from tests.factories import ContributionFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +37,28 @@ def test_a_record_of_another_partnership_leaves_the_version_alone(partnership, o
     OrganisationFactory(partnership=other_partnership, sector_slug="police")
 
     assert records_version(partnership.pk) == before
+
+
+def test_a_change_told_by_hand_moves_the_version(partnership, other_partnership):
+    # A bulk write sends no signal: whoever makes one says so.
+    before, theirs = records_version(partnership.pk), records_version(other_partnership.pk)
+
+    records_changed(partnership_id=partnership.pk)
+
+    assert records_version(partnership.pk) != before
+    assert records_version(other_partnership.pk) == theirs
+
+
+def test_one_request_reads_the_version_once_and_sees_its_own_change(partnership, police):
+    # A page asks for several kept figures; each would read the version from the cache again.
+    with versions_read_once(), mock.patch.object(cache, "get", wraps=cache.get) as reads:
+        first = records_version(partnership.pk)
+        assert records_version(partnership.pk) == first
+        assert reads.call_count == 1
+
+        ContributionFactory(organisation=police)  # a change within the same request
+
+        assert records_version(partnership.pk) != first
 
 
 def test_a_new_draft_shows_in_the_to_do_count_on_the_next_page(
