@@ -13,7 +13,7 @@ PY := $(BIN)/python
 PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) python3; do \
 	if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$c; break; fi; done)
 
-.PHONY: help install assets check-system migrate run test lint format clean bench-pdf bench lock check-lock
+.PHONY: help install assets check-system migrate run test lint format clean bench-pdf bench lock check-lock messages
 
 help:
 	@echo "make run    install, migrate, load demo data, serve http://127.0.0.1:$(PORT) with worker and beat"
@@ -23,6 +23,7 @@ help:
 	@echo "make bench  time the key pages under gunicorn on PostgreSQL (DATABASE_URL; BENCH_ARGS=--demo)"
 	@echo "make lock   pin pyproject.toml's ranges, with hashes, into requirements/*.txt (uv)"
 	@echo "make check-lock  fail if requirements/*.txt no longer match pyproject.toml"
+	@echo "make messages  bring the Welsh catalogue (locale/cy) up to date with the marked strings"
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then echo "SVD Portal needs Python 3.12 or newer (Django 6). Install it, e.g. 'sudo apt install python3.12-venv' or 'brew install python@3.13', then run make again." >&2; exit 1; fi
@@ -126,6 +127,17 @@ bench: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The Welsh catalogue brought up to date with the strings marked in the code (GNU gettext's
+# xgettext and msgmerge do the reading): new messages arrive untranslated, or fuzzy where
+# msgmerge guessed from a similar one; translate them, then `manage.py load_translation` or
+# edit locale/cy/LC_MESSAGES/django.po and compile it (docs/welsh.md).
+messages: install
+	@command -v xgettext >/dev/null || { echo "make messages needs GNU gettext: apt-get install gettext (brew install gettext on macOS)" >&2; exit 1; }
+	$(PY) manage.py makemessages -l cy --add-location file --no-obsolete \
+		--ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "static/*" \
+		--ignore "var/*" --ignore "bench/*"
+	$(PY) -c "import polib; po = polib.pofile('locale/cy/LC_MESSAGES/django.po'); po.save_as_mofile('locale/cy/LC_MESSAGES/django.mo'); print(f'{po.percent_translated()}% translated')"
 
 clean:
 	rm -rf $(VENV) node_modules static/dist staticfiles

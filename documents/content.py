@@ -24,6 +24,7 @@ from django.db.models import Prefetch, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from assessments import selectors as assessment_selectors
 from assessments.charts import trend_description, trend_svg
@@ -84,10 +85,10 @@ def _definition_context(definition) -> dict | None:
         "summary": _markdown(definition.summary),
         "violence_types": definition.get_violence_types_display(),
         "factors": [
-            ("The maximum penalty", definition.maximum_penalty),
-            ("The impact on the victim", definition.impact_on_victim),
-            ("Prevalence in the area", definition.prevalence),
-            ("The impact on the community", definition.impact_on_community),
+            (_("The maximum penalty"), definition.maximum_penalty),
+            (_("The impact on the victim"), definition.impact_on_victim),
+            (_("Prevalence in the area"), definition.prevalence),
+            (_("The impact on the community"), definition.impact_on_community),
         ],
     }
 
@@ -250,11 +251,11 @@ def _plan_context(snapshot: dict, *, public: bool, latest: dict) -> dict:
                 "theory_of_change": [
                     (label, priority.get(field, ""))
                     for field, label in (
-                        ("problem", "Problem"),
-                        ("activities", "Activities"),
-                        ("outputs", "Outputs"),
-                        ("outcomes", "Outcomes"),
-                        ("impact", "Impact"),
+                        ("problem", _("Problem")),
+                        ("activities", _("Activities")),
+                        ("outputs", _("Outputs")),
+                        ("outcomes", _("Outcomes")),
+                        ("impact", _("Impact")),
                     )
                     if priority.get(field)
                 ],

@@ -20,6 +20,7 @@ import logging
 from dataclasses import dataclass
 from functools import cache, wraps
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Permission as AuthPermission
 from django.core.exceptions import PermissionDenied
@@ -27,11 +28,13 @@ from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template import loader
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django_htmx.middleware import HtmxDetails
 from django_scopes import scope
 from guardian.core import ObjectPermissionChecker
 
+from accounts.language import chosen_language
 from accounts.models import User
 from common.files import files_kept_only_if_committed
 from common.forms import every_form_refused
@@ -184,6 +187,18 @@ def _actor_at(user: User, partnership_slug: str) -> Actor | None:
     )
 
 
+def _in_the_partnerships_language(request: HttpRequest, partnership: Partnership) -> None:
+    """A Welsh partnership may open its pages in Welsh for members who have not chosen a
+    language, with the switcher or while signed out (Django's language cookie)."""
+    if (
+        partnership.default_language != settings.LANGUAGE_CODE
+        and not chosen_language(request)
+        and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+    ):
+        translation.activate(partnership.default_language)
+        request.LANGUAGE_CODE = partnership.default_language
+
+
 class TenantRequest(HttpRequest):
     """What a tenant view can rely on being set on its request."""
 
@@ -235,6 +250,7 @@ def tenant_view(permission: str):
                 raise PermissionDenied
             partnership = request.partnership = actor.partnership
             request.actor = actor
+            _in_the_partnerships_language(request, partnership)
             # For the switcher: people in several partnerships get a "Change" link.
             request.partnership_count = actor.membership.partnership_count
 

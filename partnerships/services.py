@@ -130,6 +130,7 @@ def partnership_update(
     convener_organisation: Organisation | None,
     protective_marking: str,
     two_factor_for_everyone: bool = False,
+    default_language: str | None = None,
     acting_user: User,
 ) -> Partnership:
     """Change the partnership's details. Its web address stays, so links people hold still work.
@@ -147,6 +148,8 @@ def partnership_update(
     partnership.convener_organisation = convener_organisation
     partnership.protective_marking = protective_marking
     partnership.two_factor_for_everyone = two_factor_for_everyone
+    if default_language is not None:
+        partnership.default_language = default_language
     partnership.full_clean()
     save_with_history(partnership, acting_user=acting_user, reason=_("Partnership details changed"))
     return partnership

@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 from svd_portal.schedule import beat_schedule
 
@@ -147,6 +146,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The language a signed-in person chose, over the browser's (it needs request.user).
+    "accounts.language.ChosenLanguageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.sessions.IdleTimeoutMiddleware",
     # Records each signed-in session (device, address, last seen) for "your sessions".
@@ -361,14 +362,21 @@ if PRODUCTION:
     SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
-# Language: British English now; every user-facing string is marked so Welsh can follow.
+# Language: British English and Welsh (issue 16). Each is named in itself, as the switcher in
+# the header shows it. A person's choice is kept on their account (accounts/language.py); a
+# Welsh partnership may ask for Welsh first. locale/cy is a first translation, for review.
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English"))]
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language cookie (the switcher's choice while signed out) is essential: see /cookies/.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 USE_I18N = True
 TIME_ZONE = "Europe/London"
 USE_TZ = True

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
+from accounts.language import choose_language
 from oversight.views.homes import home
 
 from . import views
@@ -14,6 +15,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("cookies/", views.cookies, name="cookies"),
+    path("language/", choose_language, name="language"),
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
     path("accounts/", include("accounts.urls")),

@@ -1,6 +1,7 @@
 """The partnership's own details, which its lead keeps up to date."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Organisation, Partnership
@@ -55,6 +56,16 @@ class PartnershipDetailsForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Select the default protective marking")},
     )
+    default_language = forms.ChoiceField(
+        label=_("Language the partnership's pages open in"),
+        help_text=_(
+            "For members who have not chosen one: each can switch between English and Cymraeg "
+            "at the top of every page. Partnerships in Wales may offer Welsh first."
+        ),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the language the partnership's pages open in")},
+    )
     two_factor_for_everyone = forms.BooleanField(
         label=_("Ask every member to sign in with two-factor authentication"),
         help_text=_(
@@ -81,6 +92,7 @@ class PartnershipDetailsForm(forms.Form):
             "areas": "\n".join(partnership.areas),
             "convener_organisation": partnership.convener_organisation_id,
             "protective_marking": partnership.protective_marking,
+            "default_language": partnership.default_language,
             "two_factor_for_everyone": partnership.two_factor_for_everyone,
         }
 

@@ -63,6 +63,14 @@ class Partnership(models.Model):
     two_factor_for_everyone = models.BooleanField(
         _("two-factor authentication for every member"), default=False
     )
+    # The language its pages open in for members who have not chosen one: a Welsh partnership
+    # offers its services in Welsh first (the Welsh Language Standards).
+    default_language = models.CharField(
+        _("language its pages open in"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     history = HistoricalRecords()

@@ -26,6 +26,7 @@ def details(**changes) -> dict:
         "areas": "Northshire\n\n  Eastmarsh  \nNorthshire",
         "convener_organisation": "",
         "protective_marking": "official_sensitive",
+        "default_language": "en-gb",
         **changes,
     }
 
@@ -49,6 +50,16 @@ def test_the_lead_changes_the_partnerships_details(client_for, lead, partnership
     assert saved.convener_organisation == opcc
     assert saved.protective_marking == "official_sensitive"
     assert saved.slug == "northshire"
+
+
+@pytest.mark.django_db
+def test_a_welsh_partnership_asks_for_its_pages_in_welsh_first(client_for, lead, partnership):
+    client = client_for(lead)
+
+    client.post(details_url(partnership), details(nation="wales", default_language="cy"))
+
+    assert reload(partnership).default_language == "cy"
+    assert '<html lang="cy"' in client.get(details_url(partnership)).content.decode()
 
 
 @pytest.mark.django_db
