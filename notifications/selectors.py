@@ -11,6 +11,7 @@ from functools import cache
 from django.db import connection
 from django.db.models import QuerySet
 
+from common.sql import column, table
 from partnerships.models import Membership
 
 from .models import EmailPreference, Frequency, Notification
@@ -51,15 +52,7 @@ def unread_count(*, user) -> int:
 def _unread_count_sql() -> str:
     """The count written out: every page's header runs it, and building it through the ORM
     took several times what the database takes to answer. Names come from the models."""
-    quote = connection.ops.quote_name
-
-    def column(model, field: str) -> str:
-        return quote(model._meta.get_field(field).column)
-
-    notifications, memberships = (
-        quote(Notification._meta.db_table),
-        quote(Membership._meta.db_table),
-    )
+    notifications, memberships = table(Notification), table(Membership)
     return (
         f"SELECT COUNT(*) FROM {notifications} n"  # noqa: S608 (names from the models)
         f" WHERE n.{column(Notification, 'recipient')} = %s"

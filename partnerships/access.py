@@ -38,6 +38,7 @@ from accounts.language import chosen_language
 from accounts.models import User
 from common.files import files_kept_only_if_committed
 from common.forms import every_form_refused
+from common.sql import column, table
 
 from . import row_security
 from .changes import versions_read_once
@@ -110,14 +111,6 @@ def _permissions_sql() -> str:
     """The permissions query written out: every partnership page runs it, and building it
     through the ORM (a union of two joins) took several times what the database takes to
     answer. Table and column names come from the models, so it follows them."""
-    quote = connection.ops.quote_name
-
-    def table(model) -> str:
-        return quote(model._meta.db_table)
-
-    def column(model, field: str) -> str:
-        return quote(model._meta.get_field(field).column)
-
     own, of_groups = PartnershipUserObjectPermission, PartnershipGroupObjectPermission
     in_group = User.groups.through
     codename = column(AuthPermission, "codename")

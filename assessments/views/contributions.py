@@ -20,6 +20,7 @@ from common.downloads import private_file_response
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.changes import records_version
+from partnerships.member_cache import member_key
 from partnerships.models import DutyElement, Organisation
 from partnerships.roles import Permission
 
@@ -227,10 +228,7 @@ def contribution_list(request: TenantRequest):
             "records_version": records_version(request.partnership.pk),
             # Which contributions a person sees (a draft only by its own organisation) follows
             # their membership and what they may do: the rendered rows are kept by both.
-            "viewer": (
-                actor.membership.pk if actor.membership else None,
-                ",".join(sorted(actor.permissions)),
-            ),
+            "viewer": member_key(actor, "contribution-rows"),
         },
     )
 
