@@ -4,8 +4,10 @@ and its own progress. Where an SNA may move next is in assessments/lifecycles.py
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
+from common.search import StoredSearchVector, WithoutSearchVector
 from common.tags import tag_colours
 from partnerships.models import Membership, TenantModel
 
@@ -93,8 +95,12 @@ class AssessmentModule(TenantModel):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     body = models.TextField(_("text"), blank=True, help_text=_("Markdown"))
+    # The module's text as search reads it, kept by a trigger with a GIN index (see
+    # assessments/migrations/0011_module_search_vector.py), on PostgreSQL only.
+    search_vector = StoredSearchVector()
+    objects = ScopedManager(WithoutSearchVector, partnership="partnership")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["assessment", "order"]

@@ -1,5 +1,5 @@
-"""Search across a partnership: its members, organisations, contributions, findings, actions,
-meetings, strategies and published strategy versions.
+"""Search across a partnership: its members, organisations, contributions, findings, SNA modules,
+actions, meetings, strategies and published strategy versions.
 
 A person finds only what the pages already show them: a kind is searched only if they hold the
 permission its list page requires, and its rows are those its list page shows (so a partner never
@@ -29,7 +29,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from assessments import selectors as assessments
-from assessments.models import Finding
+from assessments.models import AssessmentModule, Finding
 from partnerships.access import Actor
 from partnerships.models import Membership, Organisation
 from partnerships.roles import Permission
@@ -120,6 +120,7 @@ def _t(table: str, column: str) -> str:
 
 _M, _O, _C = "partnerships_membership", "partnerships_organisation", "assessments_contribution"
 _F, _A, _MT = "assessments_finding", "strategies_action", "strategies_meeting"
+_AM = "assessments_assessmentmodule"
 _S, _V = "strategies_strategy", "strategies_strategyversion"
 _SNAPSHOT_TEXT = ("title", "summary", "foreword")
 
@@ -186,6 +187,25 @@ KINDS = (
             ("line", 'a."period"'),
             ("note", _t(_F, "kind")),
             ("parent", _t(_F, "assessment_id")),
+        ),
+        stored=True,
+    ),
+    SearchKind(
+        key="modules",
+        permission=Permission.VIEW_ASSESSMENT,
+        # The SNA document is its modules: each module's page shows it to everyone who sees the
+        # SNA. Its title is the kind's words, which the results page gives in the reader's
+        # language.
+        visible=lambda actor: AssessmentModule.objects.filter(partnership=actor.partnership),
+        table=_AM,
+        joins=f'JOIN "assessments_assessment" a ON a."id" = {_t(_AM, "assessment_id")}',
+        text=(_t(_AM, "body"),),
+        order=f'a."period" DESC, {_t(_AM, "order")}',
+        title=_t(_AM, "kind"),
+        columns=(
+            ("line", 'a."period"'),
+            ("note", _t(_AM, "status")),
+            ("parent", _t(_AM, "assessment_id")),
         ),
         stored=True,
     ),

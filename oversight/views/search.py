@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from assessments.models import Contribution, Finding
+from assessments.models import AssessmentModule, Contribution, Finding
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.roles import Permission
 from strategies.models import Strategy
@@ -46,6 +46,8 @@ def _status(choices) -> Callable[[str], str]:
 
 _contribution_status = _status(Contribution.Status.choices)
 _finding_kind = _status(Finding.Kind.choices)
+_module_kind = _status(AssessmentModule.Kind.choices)
+_module_status = _status(AssessmentModule.Status.choices)
 _strategy_status = _status(Strategy.Status.choices)
 
 # Each kind's hit from its row, its links made by `url` (see _urls): reversing a URL for every
@@ -86,6 +88,14 @@ KINDS = {
             f.title,
             url("findings", f.parent) + f"#finding-{f.pk}",
             _("SNA %(period)s · %(kind)s") % {"period": f.line, "kind": _finding_kind(f.note)},
+        ),
+    ),
+    "modules": Kind(
+        _("SNA modules"),
+        lambda m, url: Hit(
+            _module_kind(m.title),
+            url("assessment-module", m.parent, m.pk),
+            _("SNA %(period)s · %(status)s") % {"period": m.line, "status": _module_status(m.note)},
         ),
     ),
     "actions": Kind(

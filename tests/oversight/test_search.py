@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from assessments.models import Contribution, Finding
+from assessments.models import AssessmentModule, Contribution, Finding
 from oversight.selectors import search
 from partnerships.access import actor_for
 from partnerships.roles import Permission
@@ -84,6 +84,20 @@ def a_finding(partnership, police):
     return "Violence around the Kestrel estate"
 
 
+def a_module(partnership, police):
+    # An earlier year's SNA, so a strategy's own SNA (for this year) can sit beside it.
+    assessment = AssessmentFactory(partnership=partnership, period="2025/26")
+    with scopes_disabled():
+        AssessmentModule.objects.create(
+            partnership=partnership,
+            assessment=assessment,
+            kind=AssessmentModule.Kind.PLACES,
+            order=5,
+            body="Most assaults happen around the *Kestrel* estate after dark.",
+        )
+    return "Places"
+
+
 def an_action(partnership, police):
     strategy = StrategyFactory(partnership=partnership)
     ActionFactory(
@@ -130,6 +144,7 @@ KINDS = {
     "organisations": an_organisation,
     "contributions": a_contribution,
     "findings": a_finding,
+    "modules": a_module,
     "actions": an_action,
     "meetings": a_meeting,
     "strategies": a_strategy,
@@ -205,6 +220,7 @@ def test_an_observer_finds_members_but_not_the_sna_or_the_strategy(
 ):
     a_member(partnership, police)
     a_contribution(partnership, police)
+    a_module(partnership, police)
     an_action(partnership, police)
 
     response = client_for(observer).get(search_url(partnership, "kestrel"))

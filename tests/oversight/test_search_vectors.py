@@ -11,7 +11,7 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 
-from assessments.models import Contribution, Finding
+from assessments.models import AssessmentModule, Contribution, Finding
 from oversight.selectors import search
 from partnerships.access import actor_for
 from strategies.models import Action, Meeting, StrategyVersion
@@ -126,6 +126,13 @@ def _one_of_each_stored_kind(partnership, police):
             kind=Finding.Kind.PLACE,
             title="Kestrel estate",
             description="Most assaults happen at night.",
+        )
+        AssessmentModule.objects.create(
+            partnership=partnership,
+            assessment=strategy.assessment,
+            kind=AssessmentModule.Kind.PLACES,
+            order=5,
+            body="Most assaults happen around the Kestrel estate after dark.",
         )
         Meeting.objects.create(
             partnership=partnership,

@@ -11,9 +11,9 @@ from django_scopes import scopes_disabled
 from guardian.core import ObjectPermissionChecker
 
 from partnerships import services
-from partnerships.models import Membership, ReflectiveQuestion
 from partnerships.roles import ROLE_PERMISSIONS, PortalRole
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.partnerships.member_stories import member_url, membership_of
 
 # The personas appear in nearly every story here: make them once for the module.
 pytestmark = pytest.mark.usefixtures("northshire_built_once")
@@ -21,11 +21,6 @@ pytestmark = pytest.mark.usefixtures("northshire_built_once")
 VIEWERS = ["lead", "partner", "data_lead", "convener", "observer"]
 NOT_MANAGERS = ["partner", "data_lead", "convener", "observer"]
 CHANGE_PAGES = ["members-roles", "members-remove", "members-nomination", "members-make-lead"]
-
-
-def membership_of(user, partnership) -> Membership:
-    with scopes_disabled():
-        return Membership.objects.select_related("user").get(user=user, partnership=partnership)
 
 
 def perms(user, partnership) -> set[str]:
@@ -36,19 +31,9 @@ def list_url(partnership) -> str:
     return reverse("tenant:members", args=[partnership.slug])
 
 
-def member_url(name: str, membership: Membership) -> str:
-    return reverse(f"tenant:{name}", args=[membership.partnership.slug, membership.pk])
-
-
 @pytest.fixture
 def everyone(lead, partner, data_lead, convener, observer):
     """All five Northshire personas."""
-
-
-@pytest.fixture
-def paul(partnership, partner) -> Membership:
-    """Paul's membership: the person the lead changes in most of these stories."""
-    return membership_of(partner, partnership)
 
 
 def row_post(**overrides) -> dict:
@@ -520,77 +505,6 @@ def test_a_removed_member_cannot_be_changed(client_for, lead, paul, page, method
     changed = membership_of(paul.user, paul.partnership)
     assert changed.ended_on is not None
     assert changed.portal_role == PortalRole.PARTNER
-
-
-# --- Nomination record ----------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_the_nomination_form_asks_every_reflective_question(client_for, lead, paul):
-    body = client_for(lead).get(member_url("members-nomination", paul)).content.decode()
-
-    for question in ReflectiveQuestion.objects.all():
-        assert question.theme in body
-    assert body.count("<textarea") == 7
-
-
-@pytest.mark.django_db
-def test_nomination_answers_show_on_the_members_page(client_for, lead, paul):
-    client = client_for(lead)
-
-    response = client.post(
-        member_url("members-nomination", paul),
-        {"question_1": "Runs the probation delivery unit", "question_3": ""},
-    )
-
-    assert response.url == member_url("members-detail", paul)
-    body = client.get(response.url).content.decode()
-    assert "Runs the probation delivery unit" in body
-    assert "Recorded by Priya Shah on" in body
-    assert "Not answered" in body
-
-
-@pytest.mark.django_db
-def test_the_nomination_form_is_prefilled_from_the_record(client_for, lead, paul):
-    services.membership_record_nomination(
-        membership=paul, answers={"2": "Sits on the reducing reoffending board"}, acting_user=lead
-    )
-
-    body = client_for(lead).get(member_url("members-nomination", paul)).content.decode()
-
-    assert "Sits on the reducing reoffending board</textarea>" in body
-
-
-@pytest.mark.django_db
-def test_a_too_long_nomination_answer_is_refused_and_kept(client_for, lead, paul):
-    response = client_for(lead).post(
-        member_url("members-nomination", paul), {"question_1": "x" * 3001}
-    )
-
-    body = response.content.decode()
-    assert "must be 3,000 characters or fewer" in body
-    assert "x" * 3001 in body
-    assert not membership_of(paul.user, paul.partnership).nomination
-
-
-@pytest.mark.django_db
-def test_the_members_page_offers_a_nomination_record_for_an_accountable_person(
-    client_for, lead, paul
-):
-    body = client_for(lead).get(member_url("members-detail", paul)).content.decode()
-
-    assert "Record why you nominated them" in body
-
-
-@pytest.mark.django_db
-def test_the_members_page_shows_the_recommended_post_for_their_duty_roles(client_for, lead, paul):
-    body = client_for(lead).get(member_url("members-detail", paul)).content.decode()
-
-    with scopes_disabled():
-        posts = paul.organisation.sector.recommended_posts.filter(roles__slug="responsible")
-    assert posts
-    for post in posts:
-        assert post.post in body
 
 
 # --- Making a lead --------------------------------------------------------------------------------
