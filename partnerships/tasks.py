@@ -1,9 +1,12 @@
 from celery import shared_task
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django_scopes import scopes_disabled
 
+from accounts.language import reader_language
 from common.mail import send_plain
 
 from .models import Invitation
@@ -26,8 +29,12 @@ def send_invitation_email(invitation_id: int) -> None:
         "accept_url": settings.SITE_URL
         + reverse("invitation-accept", args=[invitation.make_token()]),
     }
-    send_plain(
-        subject=render_to_string("partnerships/email/invitation_subject.txt", context).strip(),
-        body=render_to_string("partnerships/email/invitation.txt", context),
-        to=invitation.email,
-    )
+    # In the language of the partnership that invites: the person may have no account yet,
+    # and one who has chosen a language reads it in theirs.
+    invitee = get_user_model().objects.filter(email__iexact=invitation.email).first()
+    with translation.override(
+        reader_language(invitee, fallback=invitation.partnership.default_language)
+    ):
+        subject = render_to_string("partnerships/email/invitation_subject.txt", context).strip()
+        body = render_to_string("partnerships/email/invitation.txt", context)
+    send_plain(subject=subject, body=body, to=invitation.email)

@@ -104,6 +104,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "accounts",
+    # Welsh beside English in the Duty catalogue's rows (partnerships/translation.py): before
+    # the admin, as django-modeltranslation requires.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -372,6 +375,10 @@ if PRODUCTION:
 # Welsh partnership may ask for Welsh first. locale/cy is a first translation, for review.
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+# The catalogue's rows carry each text in both languages (name_en_gb, name_cy); a text with no
+# Welsh yet is shown in English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en-gb"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en-gb",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # The language cookie (the switcher's choice while signed out) is essential: see /cookies/.
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365

@@ -123,6 +123,9 @@ class Sector(models.Model):
     section = models.CharField(max_length=20, help_text=_("Section of the guidance"))
     description = models.TextField()
     duty_holder = models.CharField(max_length=200, blank=True)
+    # Where the body holding the Duty in Wales has another name (health: Local Health Boards,
+    # not the Integrated Care Boards of England).
+    duty_holder_wales = models.CharField(max_length=200, blank=True)
     benefits_intro = models.TextField(blank=True)
     example_title = models.CharField(max_length=300, blank=True)
     example_text = models.TextField(blank=True)
