@@ -4,10 +4,12 @@ from allauth.account.forms import LoginForm
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from common.mail import send_plain
 
+from .language import reader_language
 from .models import User, normalise_email
 
 logger = logging.getLogger(__name__)
@@ -61,8 +63,10 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     ):
         """Django's, sent as plain text only, whose reset link arrives unbroken (common.mail).
         As in Django's, a failure is logged rather than raised."""
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        body = render_to_string(email_template_name, context)
+        # In the language the person chose, as the worker sends it outside their request.
+        with translation.override(reader_language(context.get("user"))):
+            subject = "".join(render_to_string(subject_template_name, context).splitlines())
+            body = render_to_string(email_template_name, context)
         try:
             send_plain(subject=subject, body=body, to=to_email, from_email=from_email)
         except Exception:

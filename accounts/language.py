@@ -24,6 +24,15 @@ def chosen_language(request: HttpRequest) -> str:
     return ""
 
 
+def reader_language(user=None, *, fallback: str = "") -> str:
+    """The language to write to a person in, away from their request (an email, a notification
+    a worker makes): the one they chose; else `fallback`, the language their partnership asks
+    for; else the portal's own."""
+    if user is not None and getattr(user, "language", "") in LANGUAGE_CODES:
+        return user.language
+    return fallback if fallback in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
 class ChosenLanguageMiddleware:
     """A signed-in person's choice wins over what their browser asks for."""
 

@@ -16,8 +16,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.language import reader_language
 from common import mail
 from outbox import services as outbox
 
@@ -70,20 +72,28 @@ def notify_and_email(
     """
     if not is_local_path(path):
         raise ValueError(f"A notification leads to a path within the portal, not {path!r}")
-    subject, body = mail.render_email(template=template, context=context)
     people = list(get_user_model().objects.filter(email__in=recipients).order_by("email"))
     chosen = dict(
         EmailPreference.objects.filter(user__in=people).values_list("user_id", "frequency")
     )
     frequency = {person.pk: chosen.get(person.pk, Frequency.IMMEDIATELY) for person in people}
+    # Each person reads it in their own language: the one they chose, else their partnership's.
+    language = {
+        person.pk: reader_language(person, fallback=partnership.default_language)
+        for person in people
+    }
+    written = {}
+    for code in sorted(set(language.values())):
+        with translation.override(code):
+            written[code] = mail.render_email(template=template, context=context)
     Notification.objects.with_scopes_disabled().bulk_create(
         [
             Notification(
                 partnership=partnership,
                 recipient=person,
                 key=key,
-                title=subject[:300],
-                body=_summary(body),
+                title=written[language[person.pk]][0][:300],
+                body=_summary(written[language[person.pk]][1]),
                 path=path,
                 email=EMAIL_FOR[frequency[person.pk]],
             )
@@ -91,10 +101,11 @@ def notify_and_email(
         ],
         ignore_conflicts=True,
     )
-    emailed = [person.email for person in people if frequency[person.pk] == Frequency.IMMEDIATELY]
-    for address in emailed:
-        mail.send_plain(subject=subject, body=body, to=address)
-    return emailed
+    emailed = [person for person in people if frequency[person.pk] == Frequency.IMMEDIATELY]
+    for person in emailed:
+        subject, body = written[language[person.pk]]
+        mail.send_plain(subject=subject, body=body, to=person.email)
+    return [person.email for person in emailed]
 
 
 def notification_open(*, notification: Notification, now) -> str:
@@ -172,9 +183,10 @@ def digest_send(*, user_id: int, now) -> bool:
                 "site_url": settings.SITE_URL,
                 "notifications_url": settings.SITE_URL + reverse("notifications:list"),
             }
-            subject, body = mail.render_email(
-                template="notifications/email/digest", context=context
-            )
+            with translation.override(reader_language(user)):
+                subject, body = mail.render_email(
+                    template="notifications/email/digest", context=context
+                )
             mail.send_plain(subject=subject, body=body, to=user.email)
             preference.last_digest_at = now
             preference.save(update_fields=["last_digest_at"])
