@@ -62,6 +62,11 @@ class ExportJob(TenantModel):
     source_version = models.PositiveIntegerField()
     variant = models.CharField(max_length=20, choices=Variant.choices, default=Variant.FULL)
     draft = models.BooleanField(default=False)
+    # The language the document is written in: its headings, labels, dates and the Duty
+    # catalogue's words (a Welsh partnership's PDFs may be English or Welsh).
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     # How big the render is, counted when the job is asked for: the actions in the strategy's
     # delivery plan (0 for the SNA). It decides the queue and time limits (documents/sizing.py).
     action_count = models.PositiveIntegerField(default=0)
@@ -104,12 +109,12 @@ class ExportJob(TenantModel):
             # A double click, or two people at once, make one job of the same document: the
             # second request is given the job already on its way.
             models.UniqueConstraint(
-                fields=["assessment", "source_version", "variant", "draft"],
+                fields=["assessment", "source_version", "variant", "draft", "language"],
                 condition=models.Q(kind="sna", status__in=["queued", "rendering"]),
                 name="one_sna_export_on_its_way",
             ),
             models.UniqueConstraint(
-                fields=["strategy", "source_version", "variant", "draft"],
+                fields=["strategy", "source_version", "variant", "draft", "language"],
                 condition=models.Q(kind="strategy", status__in=["queued", "rendering"]),
                 name="one_strategy_export_on_its_way",
             ),

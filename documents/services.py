@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, InterfaceError, OperationalError, connections, transaction
 from django.db.models import F, Min, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_scopes import scope, scopes_disabled
@@ -85,7 +85,8 @@ def _enqueue(job: ExportJob, *, now: datetime.datetime | None = None) -> None:
 
 
 def _on_its_way(job: ExportJob) -> ExportJob | None:
-    """The job already queued or rendering for the same document, version and variant."""
+    """The job already queued or rendering for the same document, version, variant and
+    language."""
     return (
         ExportJob.objects.filter(
             kind=job.kind,
@@ -94,6 +95,7 @@ def _on_its_way(job: ExportJob) -> ExportJob | None:
             source_version=job.source_version,
             variant=job.variant,
             draft=job.draft,
+            language=job.language,
             status__in=ON_ITS_WAY,
         )
         .order_by("pk")
@@ -101,8 +103,21 @@ def _on_its_way(job: ExportJob) -> ExportJob | None:
     )
 
 
-def _new_job(*, partnership, kind: str, source, variant: str, draft: bool | None, acting_user):
-    """Check the request makes sense and build its job (unsaved); permissions are the caller's."""
+def _new_job(
+    *,
+    partnership,
+    kind: str,
+    source,
+    variant: str,
+    draft: bool | None,
+    acting_user,
+    language: str = "",
+):
+    """Check the request makes sense and build its job (unsaved); permissions are the caller's.
+    Without a language, the document is in the one the partnership asks for."""
+    language = language or partnership.default_language
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Choose English or Cymraeg"))
     expected = Assessment if kind == ExportJob.Kind.SNA else Strategy
     if kind not in ExportJob.Kind.values or not isinstance(source, expected):
         raise ValidationError(_("Choose the SNA or the strategy to export"))
@@ -132,6 +147,7 @@ def _new_job(*, partnership, kind: str, source, variant: str, draft: bool | None
         source_version=_source_version(source, draft=draft),
         variant=variant,
         draft=draft,
+        language=language,
         action_count=action_count,
         requested_by=acting_user,
     )
@@ -147,11 +163,12 @@ def export_request(
     source,
     variant: str = ExportJob.Variant.FULL,
     draft: bool | None = None,
+    language: str = "",
     actor: Actor,
 ) -> ExportJob:
     """Queue a PDF of the SNA or strategy for the documents worker. Unless `draft` says
     otherwise, a document not yet published exports as a (watermarked) draft, and a published
-    one as published."""
+    one as published; unless `language` says otherwise, in the partnership's language."""
     job = _new_job(
         partnership=actor.partnership,
         kind=kind,
@@ -159,6 +176,7 @@ def export_request(
         variant=variant,
         draft=draft,
         acting_user=actor.user,
+        language=language,
     )
     _check_may_export(actor=actor, kind=kind, draft=job.draft)
     twin = _on_its_way(job)
@@ -177,7 +195,9 @@ def export_request(
     return job
 
 
-def export_now(*, partnership, kind: str, source, variant: str, draft: bool) -> ExportJob:
+def export_now(
+    *, partnership, kind: str, source, variant: str, draft: bool, language: str = ""
+) -> ExportJob:
     """Render at once, in this process, through the worker's own claim-and-run path: for
     operators and scripts (`manage.py export_document`)."""
     with transaction.atomic():
@@ -188,6 +208,7 @@ def export_now(*, partnership, kind: str, source, variant: str, draft: bool) -> 
             variant=variant,
             draft=draft,
             acting_user=None,
+            language=language,
         )
         save_with_history(job, acting_user=None, reason=_("PDF export from the command line"))
     claimed = export_claim(job.pk)
@@ -365,7 +386,12 @@ def export_run(job: ExportJob) -> ExportJob:
     from .content import render_document
 
     try:
-        with scope(partnership=job.partnership), _Heartbeat(job):
+        # In the job's language, whatever the worker's: headings, dates and the catalogue.
+        with (
+            scope(partnership=job.partnership),
+            _Heartbeat(job),
+            translation.override(job.language),
+        ):
             # A connection that drops while the document is read: read it again.
             rendered = _surviving_a_dropped_connection(
                 lambda: render_document(

@@ -7,6 +7,7 @@ and turn the services' refusals into a 403 or an error on the form.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -62,12 +63,36 @@ class ExportForm(forms.Form):
         error_messages={"required": gettext_lazy("Select which version to export")},
     )
 
-    def __init__(self, *args, kind: str, offer_draft: bool, **kwargs):
+    language = forms.ChoiceField(
+        label=gettext_lazy("Which language?"),
+        # Each language named in its own words, as the switcher in the header does.
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "Headings, labels, dates and the Duty's reference text are in this language; "
+            "what the partnership wrote is as it was written."
+        ),
+        error_messages={
+            "required": gettext_lazy("Select the language of the PDF"),
+            "invalid_choice": gettext_lazy("Select English or Cymraeg"),
+        },
+    )
+
+    def __init__(self, *args, kind: str, offer_draft: bool, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         if not offer_draft:
             del self.fields["edition"]
         if kind == ExportJob.Kind.SNA:
             del self.fields["variant"]
+        # Offered where a partnership works in Wales; England's documents are in English.
+        if offers_welsh(partnership):
+            self.fields["language"].initial = partnership.default_language
+        else:
+            del self.fields["language"]
+
+    def chosen_language(self) -> str:
+        """The language chosen, or "" to leave it to the partnership's."""
+        return self.cleaned_data.get("language", "")
 
     def chosen_variant(self) -> str:
         return self.cleaned_data.get("variant", ExportJob.Variant.FULL)
@@ -77,6 +102,14 @@ class ExportForm(forms.Form):
         if "edition" not in self.fields:
             return None
         return self.cleaned_data["edition"] == self.DRAFT
+
+
+def offers_welsh(partnership) -> bool:
+    """Whether a partnership's documents may be Welsh: it is in Wales, or asks for Welsh."""
+    return (
+        partnership.nation == partnership.Nation.WALES
+        or partnership.default_language != settings.LANGUAGE_CODE
+    )
 
 
 def _may_export(request: TenantRequest, *, kind: str, published: bool) -> bool:
@@ -108,7 +141,10 @@ def _document_page(request: TenantRequest, *, kind: str, source):
     may_export = _may_export(request, kind=kind, published=published)
     offer_draft = _may_export_draft(request, kind=kind, source=source, published=published)
     form = ExportForm(
-        request.POST if request.method == "POST" else None, kind=kind, offer_draft=offer_draft
+        request.POST if request.method == "POST" else None,
+        kind=kind,
+        offer_draft=offer_draft,
+        partnership=request.partnership,
     )
     if request.method == "POST":
         if not may_export:
@@ -120,6 +156,7 @@ def _document_page(request: TenantRequest, *, kind: str, source):
                     source=source,
                     variant=form.chosen_variant(),
                     draft=form.chosen_draft(),
+                    language=form.chosen_language(),
                     actor=request.actor,
                 )
             except ValidationError as error:
@@ -144,6 +181,7 @@ def _document_page(request: TenantRequest, *, kind: str, source):
             "may_export": may_export,
             "offer_draft": offer_draft,
             "published": published,
+            "offers_welsh": offers_welsh(request.partnership),
             "page_obj": page_obj,
             "downloadable": {
                 job.pk for job in page_obj if rules.may_download(job=job, actor=request.actor)

@@ -172,7 +172,7 @@ def test_a_draft_carries_draft_in_its_body_class_and_on_its_pages(plan):
     html = html_of(plan, draft=True)
     text = pdf_text(plan, draft=True)
 
-    assert '<body class="pdf-document pdf-draft">' in html
+    assert '<body class="pdf-document pdf-draft" data-draft="DRAFT">' in html
     assert "DRAFT" in text
 
 

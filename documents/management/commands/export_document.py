@@ -9,6 +9,7 @@ export in the document's history like any other.
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scopes_disabled
@@ -59,9 +60,15 @@ class Command(BaseCommand):
             action="store_true",
             help="Export the document as it stands now, watermarked DRAFT (default: as published)",
         )
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default="",
+            help="English (en-gb) or Welsh (cy) (default: the partnership's language)",
+        )
         parser.add_argument("--out", required=True, type=Path, help="Where to write the PDF")
 
-    def handle(self, *args, partnership, kind, period, variant, draft, out, **options):
+    def handle(self, *args, partnership, kind, period, variant, draft, language, out, **options):
         with scopes_disabled():
             found = Partnership.objects.filter(slug=partnership).first()
             if found is None:
@@ -74,7 +81,12 @@ class Command(BaseCommand):
                 )
             try:
                 job = exports.export_now(
-                    partnership=found, kind=kind, source=source, variant=variant, draft=draft
+                    partnership=found,
+                    kind=kind,
+                    source=source,
+                    variant=variant,
+                    draft=draft,
+                    language=language,
                 )
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from None
