@@ -334,6 +334,23 @@ def strategy_context(*, strategy: Strategy, variant: str = "full", draft: bool =
     }
 
 
+def public_strategy_context(*, strategy: Strategy, version: StrategyVersion) -> dict:
+    """What the strategy's public web page shows: the public version of what was published, its
+    text and plan, and the measures' latest figures with small numbers suppressed. Nobody's
+    name: the snapshot records organisations, and no member is read here. Three queries."""
+    snapshot = version.snapshot
+    return {
+        **_plan_context(snapshot, public=True, latest=_latest_values(strategy)),
+        "snapshot": snapshot,
+        "version": version,
+        "frozen_on": version.published_on,
+        "text": {
+            field: _markdown(snapshot.get(field, "")) for field in services.STRATEGY_TEXT_FIELDS
+        },
+        "next_review_due": strategy.next_review_due or strategy.review_due_from(),
+    }
+
+
 def strategy_html(*, strategy: Strategy, variant: str = "full", draft: bool = False) -> str:
     """The annual response strategy as HTML for the PDF renderer."""
     return _render(

@@ -140,3 +140,41 @@ class ExportJob(TenantModel):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.READY, self.Status.FAILED}
+
+
+class PublicPage(TenantModel):
+    """A published strategy's public page: readable by anyone, without signing in, at an address
+    the lead chose (/published/<partnership>/<address>/), in each language the partnership works
+    in, with a plain-language summary beside it. It shows the public version of what was
+    published (no restricted priority, action or measure, nobody's name, small numbers as "<5")
+    and its PDF. Withdrawn, every one of its addresses is gone."""
+
+    strategy = models.OneToOneField(Strategy, on_delete=models.CASCADE, related_name="public_page")
+    address = models.SlugField(
+        _("address"),
+        max_length=60,
+        help_text=_("Lowercase letters, numbers and hyphens, like serious-violence-strategy"),
+    )
+    plain_summary = models.TextField(_("plain-language summary"), blank=True, max_length=6000)
+    plain_summary_welsh = models.TextField(
+        _("plain-language summary in Welsh"), blank=True, max_length=6000
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            # The address is the partnership's to choose, so it is unique within it.
+            models.UniqueConstraint(
+                fields=["partnership", "address"], name="one_public_page_per_address"
+            ),
+        ]
+
+    def __str__(self):
+        return self.address
+
+    @property
+    def is_live(self) -> bool:
+        return self.published_at is not None and self.withdrawn_at is None

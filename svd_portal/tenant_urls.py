@@ -10,6 +10,7 @@ from assessments.views import (
     findings,
     provision,
 )
+from documents import public_views as public_pages
 from documents import views as documents
 from oversight.views import homes, matrix, search
 from partnerships.views import (
@@ -57,5 +58,6 @@ urlpatterns = [
     *commissioning.urlpatterns,
     *reviews.urlpatterns,
     *documents.urlpatterns,
+    *public_pages.tenant_urlpatterns,
     *search.urlpatterns,
 ]

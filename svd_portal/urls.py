@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from accounts.language import choose_language
+from documents import public_views as public_pages
 from oversight.views.homes import home
 
 from . import views
@@ -23,6 +24,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("guidance/", include("partnerships.guidance_urls")),
     path("notifications/", include("notifications.urls")),
+    # A published strategy's public page: anyone may read it, without signing in.
+    path("published/", include(public_pages.public_urlpatterns)),
     path("p/<slug:partnership_slug>/", include("svd_portal.tenant_urls")),
     path("", include("oversight.urls")),
     path("", include("partnerships.urls")),
