@@ -87,6 +87,18 @@ def test_a_server_error_gets_a_plain_apology_page(rf):
     assert "Sorry, there is a problem with the service" in response.content.decode()
 
 
+def test_a_server_error_met_while_reading_welsh_is_a_welsh_page(rf):
+    from django.utils import translation
+
+    from svd_portal.views import server_error
+
+    with translation.override("cy"):
+        body = server_error(rf.get("/")).content.decode()
+
+    assert '<html lang="cy"' in body
+    assert "Sorry, there is a problem with the service" not in body
+
+
 # --- The partnership's navigation: three stages, only what the person's role uses ---
 
 
