@@ -22,7 +22,8 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Sum
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,7 @@ from assessments.models import (
     ProvisionService,
 )
 from assessments.suppression import plotted, shown
+from common.bilingual import in_welsh
 from common.markdown import render_markdown
 from partnerships import selectors as partnership_selectors
 from partnerships.models import Membership
@@ -47,6 +49,8 @@ from .pdf import RenderedPdf, render_pdf
 
 KINDS = ("strategy", "sna")
 VARIANTS = ("full", "public")
+# A priority's theory of change, in the order documents print it.
+THEORY_OF_CHANGE = ("problem", "activities", "outputs", "outcomes", "impact")
 # A document suppresses small numbers whoever exports it: the file travels beyond the people
 # who may see them, and a draft shows what publishing would print.
 SUPPRESS = True
@@ -309,7 +313,7 @@ def strategy_context(*, strategy: Strategy, variant: str = "full", draft: bool =
         .select_related("organisation")
         .order_by("organisation__name")
     )
-    return {
+    context = {
         **_partnership_context(partnership, marking=partnership.get_protective_marking_display()),
         **_roles_context(partnership),
         **_plan_context(snapshot, public=public, latest=_latest_values(strategy)),
@@ -332,6 +336,62 @@ def strategy_context(*, strategy: Strategy, variant: str = "full", draft: bool =
         "next_review_due": strategy.next_review_due or strategy.review_due_from(),
         "data_sources": _data_sources(partnership),
     }
+    return _in_welsh_where_written(context)
+
+
+def _as_english(html: str) -> str:
+    """Text left in English in a Welsh document, marked so a screen reader reads it in English."""
+    return mark_safe(f'<div lang="en-GB">{html}</div>') if html else html  # noqa: S308 - ours
+
+
+def _in_welsh_where_written(context: dict) -> dict:
+    """A Welsh document prints each published text in the Welsh the partnership wrote for it,
+    and in English, marked lang="en-GB", where it wrote none (common/bilingual.py). An English
+    document is left as it is."""
+    if translation.get_language() != "cy":
+        return context
+    snapshot = context["snapshot"]
+    welsh = snapshot.get("welsh") or {}
+    text = {}
+    for field, html in context["text"].items():
+        value, is_welsh = in_welsh(snapshot.get(field, ""), welsh, field)
+        text[field] = _markdown(value) if is_welsh else _as_english(html)
+    title = in_welsh(snapshot.get("title", ""), welsh, "title")[0]
+    return {
+        **context,
+        "text": text,
+        "priorities": [_priority_in_welsh(priority) for priority in context["priorities"]],
+        "snapshot": {**snapshot, "title": title},
+    }
+
+
+def _priority_in_welsh(priority: dict) -> dict:
+    own = priority.get("welsh") or {}
+    rationale, is_welsh = in_welsh(priority.get("rationale", ""), own, "rationale")
+    fields = [field for field in THEORY_OF_CHANGE if priority.get(field)]
+    return {
+        **priority,
+        "title": in_welsh(priority["title"], own, "title")[0],
+        "rationale_html": _markdown(rationale)
+        if is_welsh
+        else _as_english(priority["rationale_html"]),
+        "theory_of_change": [
+            (label, in_welsh(value, own, field)[0])
+            for (label, value), field in zip(priority["theory_of_change"], fields, strict=True)
+        ],
+        "actions": [_action_in_welsh(action) for action in priority["actions"]],
+    }
+
+
+def _action_in_welsh(action: dict) -> dict:
+    own = action.get("welsh") or {}
+    shown = {}
+    for field in ("title", "description"):
+        value, is_welsh = in_welsh(action.get(field, ""), own, field)
+        shown[field] = (
+            value if is_welsh or not value else format_html('<span lang="en-GB">{}</span>', value)
+        )
+    return {**action, **shown}
 
 
 def public_strategy_context(*, strategy: Strategy, version: StrategyVersion) -> dict:
@@ -339,7 +399,7 @@ def public_strategy_context(*, strategy: Strategy, version: StrategyVersion) -> 
     text and plan, and the measures' latest figures with small numbers suppressed. Nobody's
     name: the snapshot records organisations, and no member is read here. Three queries."""
     snapshot = version.snapshot
-    return {
+    context = {
         **_plan_context(snapshot, public=True, latest=_latest_values(strategy)),
         "snapshot": snapshot,
         "version": version,
@@ -349,6 +409,7 @@ def public_strategy_context(*, strategy: Strategy, version: StrategyVersion) -> 
         },
         "next_review_due": strategy.next_review_due or strategy.review_due_from(),
     }
+    return _in_welsh_where_written(context)
 
 
 def strategy_html(*, strategy: Strategy, variant: str = "full", draft: bool = False) -> str:

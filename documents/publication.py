@@ -33,10 +33,7 @@ RESERVED = {"cy", "summary", "crynodeb", "strategy-pdf"}
 def languages_of(partnership: Partnership) -> list[str]:
     """The languages a partnership publishes in: English, and Welsh too for a partnership in
     Wales or one that asks for Welsh."""
-    if (
-        partnership.nation == Partnership.Nation.WALES
-        or partnership.default_language != settings.LANGUAGE_CODE
-    ):
+    if partnership.works_in_welsh:
         return [settings.LANGUAGE_CODE, "cy"]
     return [settings.LANGUAGE_CODE]
 

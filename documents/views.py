@@ -106,10 +106,7 @@ class ExportForm(forms.Form):
 
 def offers_welsh(partnership) -> bool:
     """Whether a partnership's documents may be Welsh: it is in Wales, or asks for Welsh."""
-    return (
-        partnership.nation == partnership.Nation.WALES
-        or partnership.default_language != settings.LANGUAGE_CODE
-    )
+    return partnership.works_in_welsh
 
 
 def _may_export(request: TenantRequest, *, kind: str, published: bool) -> bool:

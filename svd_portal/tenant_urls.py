@@ -29,6 +29,7 @@ from strategies.views import (
     meetings,
     reviews,
     strategy,
+    welsh,
 )
 
 app_name = "tenant"
@@ -59,5 +60,6 @@ urlpatterns = [
     *reviews.urlpatterns,
     *documents.urlpatterns,
     *public_pages.tenant_urlpatterns,
+    *welsh.urlpatterns,
     *search.urlpatterns,
 ]

@@ -82,6 +82,12 @@ class Partnership(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def works_in_welsh(self) -> bool:
+        """Whether it publishes in Welsh as well as English: it is in Wales, or asks for Welsh
+        (its documents, public pages and published texts then come in both)."""
+        return self.nation == self.Nation.WALES or self.default_language == "cy"
+
     def clean(self):
         super().clean()
         convener = self.convener_organisation

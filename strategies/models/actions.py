@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
+from common.bilingual import WelshVersion
 from common.search import StoredSearchVector, WithoutSearchVector
 from common.tags import tag_colours
 from partnerships.models import DutyElement, Membership, Organisation, Sector, TenantModel
@@ -53,8 +54,10 @@ class ActionStatus(models.TextChoices):
 FINISHED = {ActionStatus.COMPLETE, ActionStatus.CANCELLED}
 
 
-class Action(TenantModel):
+class Action(WelshVersion, TenantModel):
     """Something an organisation will do under a priority, and how it is going."""
+
+    WELSH_FIELDS = ("title", "description")
 
     @tag_colours(PENDING="grey", ACCEPTED="green", DECLINED="red")
     class Response(models.TextChoices):

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from assessments.lifecycles import AGREED_SNA
 from assessments.models import Assessment, Finding, Recommendation, validate_period
+from common.bilingual import WelshVersion
 from common.search import StoredSearchVector, WithoutSearchVector
 from common.tags import tag_colours
 from partnerships.models import TenantModel
@@ -33,8 +34,10 @@ def next_review_due(since: datetime.date) -> datetime.date:
     return since + REVIEW_INTERVAL
 
 
-class Strategy(TenantModel):
+class Strategy(WelshVersion, TenantModel):
     """One partnership's response strategy for a period of one or more financial years."""
+
+    WELSH_FIELDS = ("title", "foreword", "summary", "governance", "engagement", "resources")
 
     # The words always show with the tag; the colour only helps.
     @tag_colours(
@@ -201,8 +204,10 @@ class StrategyVersion(TenantModel):
         return _("Version %(number)s") % {"number": self.number}
 
 
-class Priority(TenantModel):
+class Priority(WelshVersion, TenantModel):
     """A priority of the strategy, resting on the SNA's findings and recommendations."""
+
+    WELSH_FIELDS = ("title", "rationale", "problem", "activities", "outputs", "outcomes", "impact")
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="priorities")
     title = models.CharField(_("title"), max_length=200)

@@ -68,6 +68,7 @@ from .versions import (
     STRATEGY_TEXT_FIELDS,
     strategy_snapshot,
 )
+from .welsh import welsh_version_save
 
 __all__ = [
     "COMMENTARY_CLOSED",
@@ -115,4 +116,5 @@ __all__ = [
     "strategy_snapshot",
     "strategy_start",
     "strategy_transition",
+    "welsh_version_save",
 ]

@@ -38,6 +38,7 @@ def _action_snapshot(action: Action) -> dict:
         "status_label": str(action.get_status_display()),
         "progress": action.progress,
         "restricted": action.restricted,
+        "welsh": dict(action.welsh or {}),
     }
 
 
@@ -91,12 +92,15 @@ def strategy_snapshot(strategy: Strategy) -> dict:
         "version": strategy.version,
         "assessment": {"id": assessment.pk, "period": assessment.period},
         **{field: getattr(strategy, field) for field in STRATEGY_TEXT_FIELDS},
+        # The Welsh of the published texts, frozen with the English (common/bilingual.py).
+        "welsh": dict(strategy.welsh or {}),
         "priorities": [
             {
                 "id": priority.pk,
                 "order": priority.order,
                 **{field: getattr(priority, field) for field in PRIORITY_TEXT_FIELDS},
                 "restricted": priority.restricted,
+                "welsh": dict(priority.welsh or {}),
                 "findings": sorted(finding.title for finding in priority.findings.all()),
                 "recommendations": sorted(r.title for r in priority.recommendations.all()),
                 "actions": actions.get(priority.pk, []),

@@ -388,6 +388,9 @@ def strategy_ids(partnership, organisation, user):
     return {
         "strategy_pk": strategy.pk,
         "priority_pk": priority.pk,
+        # The Welsh version's page names the kind of row and the row.
+        "kind": "priority",
+        "row_pk": priority.pk,
         "action_pk": action.pk,
         "update_pk": update.pk,
         "version_pk": version.pk,
