@@ -81,18 +81,42 @@ def _partnership_context(partnership, *, marking: str) -> dict:
     }
 
 
+def _welsh_document() -> bool:
+    return translation.get_language() == "cy"
+
+
+def _markdown_of(row, field: str) -> SafeString:
+    """A live row's Markdown text in the document's language: in a Welsh document its Welsh
+    where written, else its English marked as English (common/bilingual.py)."""
+    english = getattr(row, field) or ""
+    if not _welsh_document():
+        return _markdown(english)
+    value, is_welsh = in_welsh(english, row.welsh, field)
+    return _markdown(value) if is_welsh else _as_english(_markdown(value))
+
+
+def _plain_of(row, field: str) -> str:
+    """A live row's plain text in the document's language, English marked as English."""
+    english = getattr(row, field) or ""
+    if not _welsh_document():
+        return english
+    value, is_welsh = in_welsh(english, row.welsh, field)
+    return value if is_welsh or not value else format_html('<span lang="en-GB">{}</span>', value)
+
+
 def _definition_context(definition) -> dict | None:
     if definition is None:
         return None
     return {
         "definition": definition,
-        "summary": _markdown(definition.summary),
+        "summary": _markdown_of(definition, "summary"),
+        "age_scope": _plain_of(definition, "age_scope"),
         "violence_types": definition.get_violence_types_display(),
         "factors": [
-            (_("The maximum penalty"), definition.maximum_penalty),
-            (_("The impact on the victim"), definition.impact_on_victim),
-            (_("Prevalence in the area"), definition.prevalence),
-            (_("The impact on the community"), definition.impact_on_community),
+            (_("The maximum penalty"), _plain_of(definition, "maximum_penalty")),
+            (_("The impact on the victim"), _plain_of(definition, "impact_on_victim")),
+            (_("Prevalence in the area"), _plain_of(definition, "prevalence")),
+            (_("The impact on the community"), _plain_of(definition, "impact_on_community")),
         ],
     }
 
@@ -491,7 +515,7 @@ def sna_context(*, assessment: Assessment) -> dict:
         "scope": _markdown(assessment.scope),
         "methodology": _markdown(assessment.methodology),
         "modules": [
-            {"module": module, "body": _markdown(module.body)}
+            {"module": module, "body": _markdown_of(module, "body")}
             for module in AssessmentModule.objects.filter(assessment=assessment).order_by(
                 "order", "pk"
             )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
+from common.bilingual import WelshVersion
 from common.search import StoredSearchVector, WithoutSearchVector
 from common.tags import tag_colours
 from partnerships.models import Membership, TenantModel
@@ -61,8 +62,10 @@ class Assessment(TenantModel):
         return _("SNA %(period)s") % {"period": self.period}
 
 
-class AssessmentModule(TenantModel):
+class AssessmentModule(WelshVersion, TenantModel):
     """A chapter of the SNA with its own owner and progress."""
+
+    WELSH_FIELDS = ("body",)
 
     class Kind(models.TextChoices):
         EXECUTIVE_SUMMARY = "executive_summary", _("Executive summary")

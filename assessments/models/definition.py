@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.bilingual import WelshVersion
 from common.tags import tag_colours
 from partnerships.models import Membership, Organisation, TenantModel
 
@@ -26,12 +27,21 @@ class ViolenceType(models.TextChoices):
     MODERN_SLAVERY = "modern_slavery", _("Modern slavery")
 
 
-class LocalDefinition(TenantModel):
+class LocalDefinition(WelshVersion, TenantModel):
     """A version of the partnership's local definition of serious violence.
 
     The Act excludes terrorism, and asks partnerships to weigh four factors: the maximum
     penalty, the impact on the victim, prevalence in the area, and the impact on the community.
     """
+
+    WELSH_FIELDS = (
+        "summary",
+        "age_scope",
+        "maximum_penalty",
+        "impact_on_victim",
+        "prevalence",
+        "impact_on_community",
+    )
 
     @tag_colours(DRAFT="grey", AGREED="green", SUPERSEDED="grey")
     class Status(models.TextChoices):

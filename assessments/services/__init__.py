@@ -44,6 +44,7 @@ from .definition import (
 from .findings import finding_create, finding_edit, recommendation_create
 from .provision import provision_add, provision_curate, provision_edit
 from .totals import measure_totals_refresh
+from .welsh import assessment_welsh_save
 
 __all__ = [
     "DEFINITION_FIELDS",
@@ -56,6 +57,7 @@ __all__ = [
     "assessment_record_shared",
     "assessment_start",
     "assessment_transition",
+    "assessment_welsh_save",
     "attachment_add",
     "attachment_remove",
     "call_close",

@@ -2,10 +2,10 @@
 sections, each priority's and each action's, written beside the English while the strategy can
 be changed and frozen with it when it is published."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.bilingual import checked_welsh
 from partnerships.audit import save_with_history
 
 from ..models import Action, Priority, Strategy
@@ -18,18 +18,7 @@ def welsh_version_save(*, row: Strategy | Priority | Action, texts: dict, acting
     to the English. Each is held to the length of its English field."""
     strategy = row if isinstance(row, Strategy) else row.strategy
     _refuse_unless_editable(strategy)
-    welsh, problems = {}, {}
-    for field in row.WELSH_FIELDS:
-        text = (texts.get(field) or "").strip()
-        limit = row._meta.get_field(field).max_length
-        if limit and len(text) > limit:
-            problems[field] = _("The Welsh must be %(limit)s characters or fewer") % {
-                "limit": limit
-            }
-        elif text:
-            welsh[field] = text
-    if problems:
-        raise ValidationError(problems)
+    welsh = checked_welsh(row, texts)
     row.welsh = welsh
     save_with_history(row, acting_user=acting_user, reason=_("Welsh version updated"))
     return row

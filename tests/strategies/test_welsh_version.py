@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import translation
 from django_scopes import scopes_disabled
 
-from documents.content import public_strategy_context, strategy_html
+from assessments import services as assessment_services
+from assessments.models import AssessmentModule, LocalDefinition
+from documents.content import public_strategy_context, sna_html, strategy_html
 from strategies import services
 from strategies.models import Strategy
-from tests.factories import ActionFactory, PriorityFactory
+from tests.factories import ActionFactory, AssessmentFactory, PriorityFactory
 
 pytestmark = pytest.mark.usefixtures("northshire_built_once")
 
@@ -168,3 +170,92 @@ def test_a_row_of_another_strategy_is_not_found_under_this_one(
     response = client_for(lead).get(edit_url(written, "priority", other.pk))
 
     assert response.status_code == 404
+
+
+# --- The SNA's modules and the local definition it prints ----------------------------------------
+
+
+@pytest.fixture
+def definition_and_module(partnership, written):
+    """Northshire's agreed definition, and the SNA's executive summary, both in English."""
+    with scopes_disabled():
+        definition = LocalDefinition.objects.create(
+            partnership=partnership,
+            version=1,
+            summary="Violence that causes or risks serious harm.",
+            prevalence="Knife crime is rising.",
+            status=LocalDefinition.Status.AGREED,
+        )
+        module = AssessmentModule.objects.create(
+            partnership=partnership,
+            assessment=written.assessment,
+            kind=AssessmentModule.Kind.EXECUTIVE_SUMMARY,
+            order=1,
+            body="Violence is concentrated in the town centre.",
+        )
+    return definition, module
+
+
+@pytest.mark.django_db
+def test_the_lead_sees_the_definition_and_the_sna_among_the_texts(
+    client_for, lead, in_wales, written, definition_and_module
+):
+    body = client_for(lead).get(overview_url(written)).content.decode()
+
+    assert "The local definition of serious violence" in body
+    assert "SNA: Executive summary" in body
+    # The strategy's five, the definition's two, the module's one.
+    assert "8 texts have no Welsh yet." in body
+
+
+@pytest.mark.django_db
+def test_the_definitions_welsh_may_be_written_once_the_strategy_is_published(
+    client_for, lead, in_wales, written, definition_and_module
+):
+    definition, _module = definition_and_module
+    with scopes_disabled():
+        Strategy.objects.filter(pk=written.pk).update(status=Strategy.Status.PUBLISHED)
+
+    response = client_for(lead).post(
+        edit_url(written, "definition", definition.pk),
+        {"summary": "Trais sy'n achosi niwed difrifol.", "prevalence": ""},
+    )
+
+    assert response.status_code == 302
+    definition.refresh_from_db()
+    assert definition.welsh == {"summary": "Trais sy'n achosi niwed difrifol."}
+
+
+@pytest.mark.django_db
+def test_welsh_documents_print_the_definition_and_the_sna_in_welsh_where_written(
+    lead, in_wales, written, definition_and_module
+):
+    definition, module = definition_and_module
+    with scopes_disabled():
+        assessment_services.assessment_welsh_save(
+            row=definition, texts={"summary": "Trais sy'n achosi niwed difrifol."}, acting_user=lead
+        )
+        assessment_services.assessment_welsh_save(
+            row=module, texts={"body": "Mae trais yng nghanol y dref."}, acting_user=lead
+        )
+        with translation.override("cy"):
+            strategy_document = strategy_html(strategy=written, draft=True)
+            sna_document = sna_html(assessment=written.assessment)
+
+    assert "Trais sy'n achosi niwed difrifol." in strategy_document
+    assert '<span lang="en-GB">Knife crime is rising.</span>' in strategy_document
+    assert "Mae trais yng nghanol y dref." in sna_document
+    assert "Violence is concentrated in the town centre." not in sna_document
+
+
+@pytest.mark.django_db
+def test_a_module_of_another_sna_is_not_found_under_this_strategy(
+    client_for, lead, in_wales, written
+):
+    other = AssessmentFactory(partnership=in_wales, period="2024/25")
+    with scopes_disabled():
+        module = AssessmentModule.objects.create(
+            partnership=in_wales, assessment=other, kind="places", order=5, body="Elsewhere."
+        )
+
+    assert client_for(lead).get(edit_url(written, "module", module.pk)).status_code == 404
