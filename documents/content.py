@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from assessments import selectors as assessment_selectors
 from assessments.charts import trend_description, trend_svg
@@ -555,15 +556,62 @@ def sna_html(*, assessment: Assessment, draft: bool = False) -> str:
 # --- Rendering ------------------------------------------------------------------------------------
 
 
+def document_html(*, kind: str, source, variant: str = "full", draft: bool = False) -> str:
+    """The strategy (a Strategy) or the SNA (an Assessment) as HTML, in the active language."""
+    if kind == "strategy":
+        return strategy_html(strategy=source, variant=variant, draft=draft)
+    if kind == "sna":
+        return sna_html(assessment=source, draft=draft)
+    raise ValueError(f"Unknown document kind {kind!r}")
+
+
 def render_document(
     *, kind: str, source, variant: str = "full", draft: bool = False
 ) -> RenderedPdf:
     """The strategy (a Strategy) or the SNA (an Assessment) as a PDF."""
-    if kind == "strategy":
-        html = strategy_html(strategy=source, variant=variant, draft=draft)
-    elif kind == "sna":
-        html = sna_html(assessment=source, draft=draft)
-    else:
-        raise ValueError(f"Unknown document kind {kind!r}")
+    html = document_html(kind=kind, source=source, variant=variant, draft=draft)
     # The renderer's own pseudo-origin: our static URLs resolve, nothing else is fetched.
     return render_pdf(html)
+
+
+_BODY = re.compile(r"<body\b([^>]*)>(.*)</body>", re.DOTALL)
+# Attributes that name an element by id, whose values the English half must rename with its ids.
+_ID_REFERENCES = re.compile(r'\b(id|for|headers|aria-labelledby|aria-describedby)="([^"]*)"')
+
+
+def _english_half(html: str) -> str:
+    """The English document's body, its ids (and every reference to them) prefixed "en-", so
+    the two halves' contents, bookmarks and table headers each point within their own half."""
+    body = _BODY.search(html).group(2)
+    body = _ID_REFERENCES.sub(
+        lambda m: f'{m.group(1)}="{" ".join("en-" + token for token in m.group(2).split())}"',
+        body,
+    )
+    return body.replace('href="#', 'href="#en-')
+
+
+def bilingual_html(*, welsh: str, english: str) -> str:
+    """One document in both languages, Welsh first: the Welsh document whole, then the English
+    one's body from a new page, marked lang="en-GB" and carrying its own words for "Page N of M"
+    (static/src/pdf/document.css)."""
+    with translation.override("en-gb"):
+        page_word = pgettext("page x of y", "Page")
+        of_word = pgettext("page x of y", "of")
+    part = format_html(
+        '<div class="pdf-bilingual-part" lang="en-GB" data-page="{}" data-of="{}">',
+        page_word,
+        of_word,
+    )
+    return welsh.replace("</body>", f"{part}{_english_half(english)}</div></body>", 1)
+
+
+def render_bilingual_document(
+    *, kind: str, source, variant: str = "full", draft: bool = False
+) -> RenderedPdf:
+    """The document in Welsh and then in English, in one PDF tagged Welsh, its English half
+    tagged English."""
+    with translation.override("cy"):
+        welsh = document_html(kind=kind, source=source, variant=variant, draft=draft)
+    with translation.override("en-gb"):
+        english = document_html(kind=kind, source=source, variant=variant, draft=draft)
+    return render_pdf(bilingual_html(welsh=welsh, english=english))

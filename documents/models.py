@@ -28,6 +28,11 @@ def _export_upload_to(instance, filename: str) -> str:
     return export_file_key(instance)
 
 
+# Welsh first, then English, in one file (the Welsh Language Standards ask for Welsh first).
+BILINGUAL = "cy-en"
+EXPORT_LANGUAGES = [*settings.LANGUAGES, (BILINGUAL, "Cymraeg a Saesneg (Welsh and English)")]
+
+
 class ExportJob(TenantModel):
     """One request to render the SNA or the strategy as a PDF, rendered by the documents worker."""
 
@@ -63,9 +68,10 @@ class ExportJob(TenantModel):
     variant = models.CharField(max_length=20, choices=Variant.choices, default=Variant.FULL)
     draft = models.BooleanField(default=False)
     # The language the document is written in: its headings, labels, dates and the Duty
-    # catalogue's words (a Welsh partnership's PDFs may be English or Welsh).
+    # catalogue's words (a Welsh partnership's PDFs may be English, Welsh, or both: the Welsh
+    # document, then the English, in one file).
     language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+        _("language"), max_length=8, choices=EXPORT_LANGUAGES, default=settings.LANGUAGE_CODE
     )
     # How big the render is, counted when the job is asked for: the actions in the strategy's
     # delivery plan (0 for the SNA). It decides the queue and time limits (documents/sizing.py).
@@ -159,6 +165,8 @@ class PublicPage(TenantModel):
     plain_summary_welsh = models.TextField(
         _("plain-language summary in Welsh"), blank=True, max_length=6000
     )
+    # Where the public writes to: a team's mailbox, never a person (the page names nobody).
+    contact_email = models.EmailField(_("contact email"), blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 

@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -65,6 +66,19 @@ class PublicPageForm(forms.Form):
         help_text=_("Shown on the Welsh page. Without it, the Welsh page shows the English."),
     )
 
+    contact_email = forms.EmailField(
+        label=_("Contact email for the public"),
+        required=False,
+        max_length=254,
+        help_text=_(
+            "A team mailbox, not a person’s address: the public page names nobody. "
+            "Shown on the summary page under “Who to contact”."
+        ),
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.org")
+        },
+    )
+
     def __init__(self, *args, welsh: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if not welsh:
@@ -89,6 +103,7 @@ def public_page_manage(request: TenantRequest, strategy_pk: int):
         "address": page.address if page else slugify(strategy.title)[:60],
         "plain_summary": page.plain_summary if page else "",
         "plain_summary_welsh": page.plain_summary_welsh if page else "",
+        "contact_email": page.contact_email if page else "",
     }
     form = PublicPageForm(
         request.POST if request.method == "POST" else None, initial=initial, welsh=welsh
@@ -100,6 +115,7 @@ def public_page_manage(request: TenantRequest, strategy_pk: int):
                 address=form.cleaned_data["address"],
                 plain_summary=form.cleaned_data["plain_summary"],
                 plain_summary_welsh=form.cleaned_data.get("plain_summary_welsh", ""),
+                contact_email=form.cleaned_data["contact_email"],
                 actor=request.actor,
             )
         except ValidationError as error:
@@ -172,6 +188,20 @@ def _live(partnership_slug: str, address: str, language: str) -> Iterator[public
             yield published
 
 
+# A shared cache may keep a public page this long: a withdrawal shows everywhere within it.
+PUBLIC_MAX_AGE = 300
+
+
+def _for_the_public(request, response):
+    """Cacheable by anyone for a visitor who is not signed in; private for someone who is, whose
+    header shows their own name and notifications."""
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
+
+
 def _language_pages(published, language: str, name: str) -> list[tuple[str, str, str, bool]]:
     return [
         (code, LANGUAGE_NAMES[code], _public_address(published.page, code, name), code == language)
@@ -186,20 +216,23 @@ def published_strategy(
     with _live(partnership_slug, address, language) as published:
         strategy = published.page.strategy
         pdf = publication.public_pdf(published=published, language=language)
-        return render(
+        return _for_the_public(
             request,
-            "documents/public/strategy.html",
-            {
-                **public_strategy_context(strategy=strategy, version=published.version),
-                "published": published,
-                "partnership": published.partnership,
-                "pdf": pdf,
-                "pdf_url": _public_address(published.page, language, "published-strategy-pdf"),
-                "summary_url": _public_address(
-                    published.page, language, "published-strategy-summary"
-                ),
-                "language_pages": _language_pages(published, language, "published-strategy"),
-            },
+            render(
+                request,
+                "documents/public/strategy.html",
+                {
+                    **public_strategy_context(strategy=strategy, version=published.version),
+                    "published": published,
+                    "partnership": published.partnership,
+                    "pdf": pdf,
+                    "pdf_url": _public_address(published.page, language, "published-strategy-pdf"),
+                    "summary_url": _public_address(
+                        published.page, language, "published-strategy-summary"
+                    ),
+                    "language_pages": _language_pages(published, language, "published-strategy"),
+                },
+            ),
         )
 
 
@@ -210,21 +243,26 @@ def published_summary(
     with _live(partnership_slug, address, language) as published:
         page = published.page
         welsh_summary = language == "cy" and page.plain_summary_welsh
-        return render(
+        plan = public_strategy_context(strategy=page.strategy, version=published.version)
+        return _for_the_public(
             request,
-            "documents/public/summary.html",
-            {
-                "published": published,
-                "partnership": published.partnership,
-                "snapshot": published.version.snapshot,
-                "summary": page.plain_summary_welsh if welsh_summary else page.plain_summary,
-                # The English summary on the Welsh page is marked as English for screen readers.
-                "summary_lang": "cy" if welsh_summary else "en-GB",
-                "strategy_url": _public_address(page, language),
-                "language_pages": _language_pages(
-                    published, language, "published-strategy-summary"
-                ),
-            },
+            render(
+                request,
+                "documents/public/summary.html",
+                {
+                    "priorities": plan["priorities"],
+                    "published": published,
+                    "partnership": published.partnership,
+                    "snapshot": plan["snapshot"],
+                    "summary": page.plain_summary_welsh if welsh_summary else page.plain_summary,
+                    # The English summary on the Welsh page is marked as English for screen readers.
+                    "summary_lang": "cy" if welsh_summary else "en-GB",
+                    "strategy_url": _public_address(page, language),
+                    "language_pages": _language_pages(
+                        published, language, "published-strategy-summary"
+                    ),
+                },
+            ),
         )
 
 

@@ -74,7 +74,13 @@ def _checked_address(*, partnership, address: str, page: PublicPage | None) -> s
 
 @transaction.atomic
 def public_page_publish(
-    *, strategy: Strategy, address: str, plain_summary: str, plain_summary_welsh: str, actor
+    *,
+    strategy: Strategy,
+    address: str,
+    plain_summary: str,
+    plain_summary_welsh: str,
+    contact_email: str = "",
+    actor,
 ) -> PublicPage:
     """Publish (or update) the strategy's public page at `address`, and ask for its public PDF
     in each language the partnership publishes in. Only a published strategy has one."""
@@ -91,6 +97,7 @@ def public_page_publish(
     page.address = address
     page.plain_summary = plain_summary.strip()
     page.plain_summary_welsh = plain_summary_welsh.strip()
+    page.contact_email = contact_email.strip()
     if not was_live:
         page.published_at, page.withdrawn_at = timezone.now(), None
     page.full_clean()

@@ -29,7 +29,7 @@ from partnerships.audit import save_with_history
 from strategies.models import Strategy, StrategyVersion
 
 from . import rules, sizing
-from .models import ExportJob, export_file_key
+from .models import BILINGUAL, EXPORT_LANGUAGES, ExportJob, export_file_key
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +116,9 @@ def _new_job(
     """Check the request makes sense and build its job (unsaved); permissions are the caller's.
     Without a language, the document is in the one the partnership asks for."""
     language = language or partnership.default_language
-    if language not in dict(settings.LANGUAGES):
+    if language not in dict(EXPORT_LANGUAGES) or (
+        language != settings.LANGUAGE_CODE and not partnership.works_in_welsh
+    ):
         raise ValidationError(_("Choose English or Cymraeg"))
     expected = Assessment if kind == ExportJob.Kind.SNA else Strategy
     if kind not in ExportJob.Kind.values or not isinstance(source, expected):
@@ -383,18 +385,19 @@ def export_run(job: ExportJob) -> ExportJob:
     # Imported here so that WeasyPrint loads only in the processes that render.
     from documents.pdf import RenderError
 
-    from .content import render_document
+    from .content import render_bilingual_document, render_document
 
     try:
         # In the job's language, whatever the worker's: headings, dates and the catalogue.
+        render = render_bilingual_document if job.language == BILINGUAL else render_document
         with (
             scope(partnership=job.partnership),
             _Heartbeat(job),
-            translation.override(job.language),
+            translation.override("cy" if job.language == BILINGUAL else job.language),
         ):
             # A connection that drops while the document is read: read it again.
             rendered = _surviving_a_dropped_connection(
-                lambda: render_document(
+                lambda: render(
                     kind=job.kind, source=job.source, variant=job.variant, draft=job.draft
                 ),
                 job_id=job.pk,

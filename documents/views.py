@@ -28,7 +28,7 @@ from strategies.models import Strategy
 
 from . import rules
 from . import services as exports
-from .models import ExportJob
+from .models import EXPORT_LANGUAGES, ExportJob
 
 GET_OR_POST = ["GET", "HEAD", "POST"]
 PAGE_SIZE = 25
@@ -66,7 +66,7 @@ class ExportForm(forms.Form):
     language = forms.ChoiceField(
         label=gettext_lazy("Which language?"),
         # Each language named in its own words, as the switcher in the header does.
-        choices=settings.LANGUAGES,
+        choices=EXPORT_LANGUAGES,
         widget=forms.RadioSelect,
         help_text=gettext_lazy(
             "Headings, labels, dates and the Duty's reference text are in this language; "
@@ -74,7 +74,7 @@ class ExportForm(forms.Form):
         ),
         error_messages={
             "required": gettext_lazy("Select the language of the PDF"),
-            "invalid_choice": gettext_lazy("Select English or Cymraeg"),
+            "invalid_choice": gettext_lazy("Select English, Cymraeg, or both"),
         },
     )
 
@@ -229,6 +229,8 @@ def _filename(request: TenantRequest, job: ExportJob) -> str:
         parts.append("public")
     if job.draft:
         parts.append("draft")
+    if job.language != settings.LANGUAGE_CODE:
+        parts.append(job.language)  # -cy, or -cy-en for Welsh and English in one
     return "-".join(parts) + ".pdf"
 
 

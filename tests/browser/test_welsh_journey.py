@@ -1,8 +1,8 @@
-"""A partnership in Wales works in Welsh (issue 16). Paul, for probation, switches the portal to
-Cymraeg from the header, answers the lead's call in Welsh and submits it, and the portal stays in
-Welsh from page to page. Priya, the lead, exports the published strategy as a Welsh PDF: the file
-is tagged Welsh and numbers its pages in Welsh. With JavaScript on and off, and axe-core checking
-the pages on the way."""
+"""A partnership in Wales works in Welsh (issue 16). In Southvale, Gwen, for its probation
+service, switches the portal to Cymraeg from the header, answers the lead's call in Welsh and
+submits it, and the portal stays in Welsh from page to page. Oscar, Southvale's lead, exports the
+published strategy as a Welsh PDF: the file is tagged Welsh and numbers its pages in Welsh. With
+JavaScript on and off, and axe-core checking the pages on the way."""
 
 import datetime
 import io
@@ -19,18 +19,26 @@ from pypdf import PdfReader
 from accounts.models import User
 from assessments import services
 from assessments.models import Call, Contribution
-from partnerships.models import DutyElement
+from partnerships.models import DutyElement, Membership
 from tests.browser.test_lead_journey import sign_in
 from tests.browser.test_strategy_journey import _new_page
 from tests.documents.conftest import publish
-from tests.factories import AssessmentFactory, StrategyFactory
+from tests.factories import (
+    AssessmentFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    StrategyFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SNA = "strategic-needs-assessment"
 CALL_TITLE = "Ffigurau prawf ar gyfer AAS 2026"
 ANSWER = "Mewnwelediad y gwasanaeth prawf"
-TITLE = "Strategaeth Trais Difrifol Gogledd-sir"
+TITLE = "Strategaeth Trais Difrifol Southvale"
+GWEN = "gwen@example.org"
+OSCAR = "oscar@example.org"
 
 
 def welsh(english: str) -> str:
@@ -47,35 +55,68 @@ def expect_language(page, code: str):
 
 
 @pytest.fixture
-def in_wales(partnership):
-    """Northshire is in Wales, and opens its pages in English until a member chooses Welsh: so
-    the switch, not the partnership, puts Paul's pages in Welsh."""
-    partnership.nation = partnership.Nation.WALES
-    partnership.default_language = "en-gb"
-    partnership.save(update_fields=["nation", "default_language"])
-    return partnership
+def southvale(other_partnership):
+    """Southvale is in Wales, and opens its pages in English until a member chooses Welsh: so
+    the switch, not the partnership, puts Gwen's pages in Welsh."""
+    other_partnership.nation = other_partnership.Nation.WALES
+    other_partnership.default_language = "en-gb"
+    other_partnership.save(update_fields=["nation", "default_language"])
+    return other_partnership
 
 
 @pytest.fixture
-def paul_page(browser, live_server, catalogue, javascript):
+def southvale_lead(outsider, southvale):
+    """Oscar leads Southvale (the outsider persona, seen from his own partnership)."""
+    with scopes_disabled():
+        membership = Membership.objects.get(user=outsider, partnership=southvale)
+    assert membership.portal_role == "lead"
+    return outsider
+
+
+@pytest.fixture
+def southvale_council(southvale_lead, southvale):
+    """Oscar's organisation, Southvale Council."""
+    with scopes_disabled():
+        return Membership.objects.get(user=southvale_lead, partnership=southvale).organisation
+
+
+@pytest.fixture
+def southvale_probation(southvale):
+    return OrganisationFactory(
+        partnership=southvale, name="Southvale Probation Delivery Unit", sector_slug="probation"
+    )
+
+
+@pytest.fixture
+def southvale_partner(southvale_probation):
+    """Gwen answers for Southvale's probation service."""
+    user = UserFactory(email=GWEN, full_name="Gwen Morgan")
+    MembershipFactory(
+        user=user, organisation=southvale_probation, portal_role="partner", responsible=True
+    )
+    return user
+
+
+@pytest.fixture
+def gwen_page(browser, live_server, catalogue, javascript):
     context, page = _new_page(browser, live_server, javascript)
     yield page
     context.close()
 
 
 @pytest.fixture
-def priya_page(browser, live_server, catalogue, javascript):
+def oscar_page(browser, live_server, catalogue, javascript):
     context, page = _new_page(browser, live_server, javascript)
     yield page
     context.close()
 
 
 @pytest.fixture
-def probation_call(in_wales, lead, probation):
-    """Priya's open call to the probation service for insight for the SNA."""
+def probation_call(southvale, southvale_lead, southvale_probation):
+    """Oscar's open call to Southvale's probation service for insight for the SNA."""
     with scopes_disabled():
         return services.call_issue(
-            partnership=in_wales,
+            partnership=southvale,
             title=CALL_TITLE,
             questions="Beth mae'r gwasanaeth prawf yn ei weld?",
             elements=[DutyElement.objects.get(slug=SNA)],
@@ -83,38 +124,38 @@ def probation_call(in_wales, lead, probation):
             period="2026/27",
             due_on=timezone.localdate() + datetime.timedelta(days=21),
             audience=Call.Audience.ORGANISATIONS,
-            organisations=[probation],
+            organisations=[southvale_probation],
             duty_role="",
-            acting_user=lead,
+            acting_user=southvale_lead,
         )
 
 
 @pytest.fixture
-def published(in_wales, lead, police):
-    """Northshire's strategy, resting on an agreed SNA and published as version 1."""
-    sna = AssessmentFactory(partnership=in_wales, period="2026/27", status="agreed")
+def published(southvale, southvale_lead, southvale_council):
+    """Southvale's strategy, resting on an agreed SNA and published as version 1."""
+    sna = AssessmentFactory(partnership=southvale, period="2026/27", status="agreed")
     strategy = StrategyFactory(
-        partnership=in_wales,
+        partnership=southvale,
         assessment=sna,
         title=TITLE,
         start_period="2026/27",
         end_period="2028/29",
     )
-    return publish(strategy, lead, police)
+    return publish(strategy, southvale_lead, southvale_council)
 
 
 def test_a_partner_switches_to_welsh_and_answers_a_call_in_it(
-    paul_page, axe, assert_accessible, probation_call, partner, in_wales
+    gwen_page, axe, assert_accessible, probation_call, southvale_partner, southvale
 ):
-    page = paul_page
-    sign_in(page, "paul@example.org")
-    expect(page.get_by_role("heading", name=in_wales.name, level=1)).to_be_visible()
+    page = gwen_page
+    sign_in(page, GWEN)
+    expect(page.get_by_role("heading", name=southvale.name, level=1)).to_be_visible()
     expect_language(page, "en-GB")
 
-    # The header offers Cymraeg, named in Welsh; it brings him back to his dashboard in it.
+    # The header offers Cymraeg, named in Welsh; it brings her back to her dashboard in it.
     page.locator("form:has(input[name='language'][value='cy'])").get_by_role("button").click()
     expect_language(page, "cy")
-    expect(page.get_by_role("heading", name=in_wales.name, level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name=southvale.name, level=1)).to_be_visible()
     expect(
         page.get_by_role("heading", name=welsh("What is asked of you (%(count)s)") % {"count": 1})
     ).to_be_visible()
@@ -127,7 +168,7 @@ def test_a_partner_switches_to_welsh_and_answers_a_call_in_it(
     expect_language(page, "cy")
     assert_accessible(page, axe)
 
-    # He answers it with his service's insight; the form already names the call and element.
+    # She answers it with her service's insight; the form already names the call and element.
     page.get_by_role("button", name=welsh("Answer this call")).click()
     expect(page.get_by_role("heading", name=welsh("Add a contribution"), level=1)).to_be_visible()
     expect(page.locator("select[name='call']")).to_have_value(str(probation_call.pk))
@@ -152,27 +193,28 @@ def test_a_partner_switches_to_welsh_and_answers_a_call_in_it(
     expect_language(page, "cy")
     assert_accessible(page, axe)
 
-    # The next page he opens is still in Welsh: the choice is on his account, not in the form.
+    # The next page she opens is still in Welsh: the choice is on her account, not in the form.
     page.get_by_role("link", name=welsh("To do"), exact=True).click()
     expect(page.get_by_role("heading", name=welsh("Your to-do list"), level=1)).to_be_visible()
     expect_language(page, "cy")
     assert_accessible(page, axe)
-    assert User.objects.get(email="paul@example.org").language == "cy"
+    assert User.objects.get(email=GWEN).language == "cy"
     with scopes_disabled():
         answer = Contribution.objects.get(title=ANSWER)
     assert answer.status == Contribution.Status.SUBMITTED
     assert answer.call_id == probation_call.pk
+    assert answer.partnership_id == southvale.pk
 
 
 def test_the_lead_exports_the_strategy_as_a_welsh_pdf(
-    priya_page, axe, assert_accessible, lead, in_wales, published
+    oscar_page, axe, assert_accessible, southvale_lead, southvale, published
 ):
-    # Priya reads the portal in English: the PDF is Welsh because she asks for it on the export
-    # form, not because the page she asked from was Welsh.
-    page = priya_page
-    sign_in(page, "priya@example.org")
-    expect(page.get_by_role("heading", name=in_wales.name, level=1)).to_be_visible()
-    page.goto(reverse("tenant:strategies-detail", args=[in_wales.slug, published.pk]))
+    # Oscar reads the portal in English: the PDF is Welsh because he asks for it on the export
+    # form, not because the page he asked from was Welsh.
+    page = oscar_page
+    sign_in(page, OSCAR)
+    expect(page.get_by_role("heading", name=southvale.name, level=1)).to_be_visible()
+    page.goto(reverse("tenant:strategies-detail", args=[southvale.slug, published.pk]))
     page.get_by_role("link", name="Export a PDF, or download an earlier one").click()
     expect(page.get_by_role("heading", name="Export PDF", level=1)).to_be_visible()
     english = page.locator("input[type='radio'][name='language'][value='en-gb']")

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -22,6 +23,12 @@ from tests.factories import StrategyFactory
 pytestmark = pytest.mark.usefixtures("northshire_built_once", "_private_media")
 
 ADDRESS = "serious-violence-strategy"
+
+
+@pytest.fixture
+def visitor():
+    """Someone who has never signed in (the `client` fixture is the one client_for signs in)."""
+    return Client()
 
 
 def manage_url(strategy) -> str:
@@ -46,7 +53,11 @@ def live(published_plan, lead, client_for, django_capture_on_commit_callbacks, r
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(lead).post(
             manage_url(published_plan),
-            {"address": ADDRESS, "plain_summary": "We will keep young people *safe* at night."},
+            {
+                "address": ADDRESS,
+                "plain_summary": "We will keep young people *safe* at night.",
+                "contact_email": "safer@northshire.example",
+            },
         )
     assert response.status_code == 302
     return published_plan
@@ -58,8 +69,8 @@ def in_wales(partnership) -> None:
 
 
 @pytest.mark.django_db
-def test_anyone_reads_the_published_strategy_without_signing_in(client, live, partnership):
-    response = client.get(public_url(partnership))
+def test_anyone_reads_the_published_strategy_without_signing_in(visitor, live, partnership):
+    response = visitor.get(public_url(partnership))
 
     body = response.content.decode()
     assert response.status_code == 200
@@ -71,9 +82,9 @@ def test_anyone_reads_the_published_strategy_without_signing_in(client, live, pa
 
 @pytest.mark.django_db
 def test_the_public_page_leaves_out_what_is_restricted_and_names_nobody(
-    client, live, partnership, lead, partner, data_lead
+    visitor, live, partnership, lead, partner, data_lead
 ):
-    body = client.get(public_url(partnership)).content.decode()
+    body = visitor.get(public_url(partnership)).content.decode()
 
     assert "Covert patrols on the ring road" not in body
     for person in (lead, partner, data_lead):
@@ -82,9 +93,9 @@ def test_the_public_page_leaves_out_what_is_restricted_and_names_nobody(
 
 
 @pytest.mark.django_db
-def test_the_plain_language_summary_has_its_own_page(client, live, partnership):
-    strategy_page = client.get(public_url(partnership)).content.decode()
-    summary = client.get(public_url(partnership, name="published-strategy-summary"))
+def test_the_plain_language_summary_has_its_own_page(visitor, live, partnership):
+    strategy_page = visitor.get(public_url(partnership)).content.decode()
+    summary = visitor.get(public_url(partnership, name="published-strategy-summary"))
 
     assert public_url(partnership, name="published-strategy-summary") in strategy_page
     assert "We will keep young people <em>safe</em> at night." in summary.content.decode()
@@ -92,13 +103,13 @@ def test_the_plain_language_summary_has_its_own_page(client, live, partnership):
 
 @pytest.mark.django_db
 def test_the_public_pdf_is_the_public_version_and_downloads_without_signing_in(
-    client, live, partnership
+    visitor, live, partnership
 ):
     with scopes_disabled():
         jobs = list(ExportJob.objects.filter(strategy=live))
     assert [(job.variant, job.draft, job.status) for job in jobs] == [("public", False, "ready")]
 
-    response = client.get(public_url(partnership, name="published-strategy-pdf"))
+    response = visitor.get(public_url(partnership, name="published-strategy-pdf"))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -107,7 +118,7 @@ def test_the_public_pdf_is_the_public_version_and_downloads_without_signing_in(
 
 @pytest.mark.django_db
 def test_a_full_version_pdf_is_never_served_on_the_public_page(
-    client, published_plan, partnership, lead
+    visitor, published_plan, partnership, lead
 ):
     with scopes_disabled():
         full = ExportJob.objects.create(
@@ -126,17 +137,17 @@ def test_a_full_version_pdf_is_never_served_on_the_public_page(
             published_at=timezone.now(),
         )
 
-    response = client.get(public_url(partnership, name="published-strategy-pdf"))
+    response = visitor.get(public_url(partnership, name="published-strategy-pdf"))
 
     assert response.status_code == 404
 
 
 @pytest.mark.django_db
-def test_a_partnership_in_wales_has_a_welsh_page_too(client, live, partnership):
+def test_a_partnership_in_wales_has_a_welsh_page_too(visitor, live, partnership):
     in_wales(partnership)
 
-    welsh = client.get(public_url(partnership, language="cy")).content.decode()
-    english = client.get(public_url(partnership)).content.decode()
+    welsh = visitor.get(public_url(partnership, language="cy")).content.decode()
+    english = visitor.get(public_url(partnership)).content.decode()
 
     assert '<html lang="cy"' in welsh
     assert "Blaenoriaethau" in welsh
@@ -145,27 +156,27 @@ def test_a_partnership_in_wales_has_a_welsh_page_too(client, live, partnership):
 
 
 @pytest.mark.django_db
-def test_an_english_partnership_has_no_welsh_page(client, live, partnership):
-    assert client.get(public_url(partnership, language="cy")).status_code == 404
+def test_an_english_partnership_has_no_welsh_page(visitor, live, partnership):
+    assert visitor.get(public_url(partnership, language="cy")).status_code == 404
 
 
 @pytest.mark.django_db
-def test_a_withdrawn_page_is_gone_from_every_address(client, live, partnership, lead, client_for):
+def test_a_withdrawn_page_is_gone_from_every_address(visitor, live, partnership, lead, client_for):
     client_for(lead).post(
         reverse("tenant:strategies-public-page-withdraw", args=[partnership.slug, live.pk])
     )
 
     for name in ("published-strategy", "published-strategy-summary", "published-strategy-pdf"):
-        assert client.get(public_url(partnership, name=name)).status_code == 404
+        assert visitor.get(public_url(partnership, name=name)).status_code == 404
 
 
 @pytest.mark.django_db
 def test_another_partnerships_slug_finds_nothing_at_the_same_address(
-    client, live, other_partnership
+    visitor, live, other_partnership
 ):
-    assert client.get(public_url(other_partnership)).status_code == 404
+    assert visitor.get(public_url(other_partnership)).status_code == 404
     assert (
-        client.get(public_url(other_partnership, name="published-strategy-pdf")).status_code == 404
+        visitor.get(public_url(other_partnership, name="published-strategy-pdf")).status_code == 404
     )
 
 
@@ -251,3 +262,37 @@ def test_publishing_and_withdrawing_are_on_the_timeline(live, partnership):
         reasons = list(page.history.values_list("history_change_reason", flat=True))
 
     assert "Public page published" in reasons
+
+
+@pytest.mark.django_db
+def test_the_summary_gives_each_priority_in_a_sentence_and_who_to_contact(
+    visitor, live, partnership
+):
+    body = visitor.get(public_url(partnership, name="published-strategy-summary")).content.decode()
+
+    assert "<li>Make the town centre safe at night.</li>" in body
+    assert 'href="mailto:safer@northshire.example"' in body
+
+
+@pytest.mark.django_db
+def test_a_contact_that_is_not_an_email_address_is_refused_and_kept(
+    client_for, lead, published_plan
+):
+    response = client_for(lead).post(
+        manage_url(published_plan), {"address": ADDRESS, "contact_email": "Priya Shah"}
+    )
+
+    body = response.content.decode()
+    assert "Enter an email address in the correct format" in body
+    assert 'value="Priya Shah"' in body
+
+
+@pytest.mark.django_db
+def test_shared_caches_may_keep_the_page_for_visitors_but_not_for_someone_signed_in(
+    visitor, client_for, live, partnership, lead
+):
+    anonymous = visitor.get(public_url(partnership))
+    member = client_for(lead).get(public_url(partnership))
+
+    assert "public" in anonymous["Cache-Control"] and "max-age=300" in anonymous["Cache-Control"]
+    assert "private" in member["Cache-Control"] and "no-store" in member["Cache-Control"]

@@ -6,13 +6,15 @@ import io
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from django_scopes import scope, scopes_disabled
 from pypdf import PdfReader
 
 from documents import services as exports
-from documents.content import render_document
-from documents.models import ExportJob
+from documents.content import bilingual_html, document_html, render_document
+from documents.models import BILINGUAL, ExportJob
 from partnerships.access import actor_for
 
 pytestmark = pytest.mark.usefixtures("northshire_built_once")
@@ -125,5 +127,53 @@ def test_a_language_the_portal_does_not_offer_is_refused_and_nothing_is_queued(
     response = client_for(lead).post(exports_url(strategy), {"variant": "full", "language": "fr"})
 
     assert response.status_code == 200
-    assert "Select English or Cymraeg" in response.content.decode()
+    assert "Select English, Cymraeg, or both" in response.content.decode()
     assert latest_job() is None
+
+
+@pytest.mark.django_db
+def test_a_bilingual_pdf_is_the_welsh_then_the_english_each_tagged_with_its_language(
+    lead, partnership, strategy, django_capture_on_commit_callbacks
+):
+    in_wales(partnership)
+    actor = actor_for(lead, partnership)
+
+    with scopes_disabled(), django_capture_on_commit_callbacks(execute=True):
+        job = exports.export_request(
+            kind="strategy", source=strategy, language=BILINGUAL, actor=actor
+        )
+
+    job = latest_job()
+    assert job.status == ExportJob.Status.READY
+    pdf = rendered(job)
+    assert pdf.trailer["/Root"]["/Lang"] == "cy"
+    pages = [page.extract_text() for page in pdf.pages]
+    assert "Tudalen 1 o" in pages[0]
+    english = [n for n, text in enumerate(pages) if "Page " in text and " of " in text]
+    assert english and all(f"Page {n + 1} of {len(pages)}" in pages[n] for n in english)
+    assert english[0] > len(pages) // 3  # the English follows the whole Welsh document
+
+
+@pytest.mark.django_db
+def test_the_english_half_keeps_its_own_ids_and_links(partnership, strategy):
+    in_wales(partnership)
+    with scope(partnership=partnership):
+        with translation.override("cy"):
+            welsh = document_html(kind="strategy", source=strategy, draft=True)
+        with translation.override("en-gb"):
+            english = document_html(kind="strategy", source=strategy, draft=True)
+
+    html = bilingual_html(welsh=welsh, english=english)
+
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert '<div class="pdf-bilingual-part" lang="en-GB" data-page="Page" data-of="of">' in html
+    assert 'href="#en-priorities"' in html and 'id="en-priorities"' in html
+
+
+@pytest.mark.django_db
+def test_an_english_partnership_may_not_export_in_welsh(lead, partnership, strategy):
+    actor = actor_for(lead, partnership)
+
+    with scopes_disabled(), pytest.raises(ValidationError):
+        exports.export_request(kind="strategy", source=strategy, language="cy", actor=actor)
