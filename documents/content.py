@@ -15,7 +15,6 @@ data-return figure from 1 to 4 as "<5", whoever exports it (assessments/suppress
 """
 
 import datetime
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,10 +22,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from assessments import selectors as assessment_selectors
 from assessments.charts import trend_description, trend_svg
@@ -39,31 +35,22 @@ from assessments.models import (
     ProvisionService,
 )
 from assessments.suppression import plotted, shown
-from common.bilingual import in_welsh
-from common.markdown import render_markdown
 from partnerships import selectors as partnership_selectors
 from partnerships.models import Membership
 from strategies import selectors, services
 from strategies.models import SignOff, Strategy, StrategyVersion
 
+from .languages import bilingual_html, in_welsh_where_written, markdown_of, plain_of
 from .pdf import RenderedPdf, render_pdf
+from .text import markdown_html as _markdown
 
 KINDS = ("strategy", "sna")
 VARIANTS = ("full", "public")
-# A priority's theory of change, in the order documents print it.
-THEORY_OF_CHANGE = ("problem", "activities", "outputs", "outcomes", "impact")
 # A document suppresses small numbers whoever exports it: the file travels beyond the people
 # who may see them, and a draft shows what publishing would print.
 SUPPRESS = True
 # A published document renders what was published, never the live rows.
 FROZEN = {Strategy.Status.PUBLISHED, Strategy.Status.UNDER_REVIEW, Strategy.Status.SUPERSEDED}
-# The output is already sanitised by nh3, which keeps no <img>; removing any that slipped in is
-# a second lock, so no URL typed by a user can ever reach the renderer.
-_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-
-
-def _markdown(text: str) -> SafeString:
-    return mark_safe(_IMG.sub("", render_markdown(text)))  # noqa: S308 - sanitised, images removed
 
 
 def _date(value: str | datetime.date | None) -> datetime.date | None:
@@ -82,42 +69,19 @@ def _partnership_context(partnership, *, marking: str) -> dict:
     }
 
 
-def _welsh_document() -> bool:
-    return translation.get_language() == "cy"
-
-
-def _markdown_of(row, field: str) -> SafeString:
-    """A live row's Markdown text in the document's language: in a Welsh document its Welsh
-    where written, else its English marked as English (common/bilingual.py)."""
-    english = getattr(row, field) or ""
-    if not _welsh_document():
-        return _markdown(english)
-    value, is_welsh = in_welsh(english, row.welsh, field)
-    return _markdown(value) if is_welsh else _as_english(_markdown(value))
-
-
-def _plain_of(row, field: str) -> str:
-    """A live row's plain text in the document's language, English marked as English."""
-    english = getattr(row, field) or ""
-    if not _welsh_document():
-        return english
-    value, is_welsh = in_welsh(english, row.welsh, field)
-    return value if is_welsh or not value else format_html('<span lang="en-GB">{}</span>', value)
-
-
 def _definition_context(definition) -> dict | None:
     if definition is None:
         return None
     return {
         "definition": definition,
-        "summary": _markdown_of(definition, "summary"),
-        "age_scope": _plain_of(definition, "age_scope"),
+        "summary": markdown_of(definition, "summary"),
+        "age_scope": plain_of(definition, "age_scope"),
         "violence_types": definition.get_violence_types_display(),
         "factors": [
-            (_("The maximum penalty"), _plain_of(definition, "maximum_penalty")),
-            (_("The impact on the victim"), _plain_of(definition, "impact_on_victim")),
-            (_("Prevalence in the area"), _plain_of(definition, "prevalence")),
-            (_("The impact on the community"), _plain_of(definition, "impact_on_community")),
+            (_("The maximum penalty"), plain_of(definition, "maximum_penalty")),
+            (_("The impact on the victim"), plain_of(definition, "impact_on_victim")),
+            (_("Prevalence in the area"), plain_of(definition, "prevalence")),
+            (_("The impact on the community"), plain_of(definition, "impact_on_community")),
         ],
     }
 
@@ -361,62 +325,7 @@ def strategy_context(*, strategy: Strategy, variant: str = "full", draft: bool =
         "next_review_due": strategy.next_review_due or strategy.review_due_from(),
         "data_sources": _data_sources(partnership),
     }
-    return _in_welsh_where_written(context)
-
-
-def _as_english(html: str) -> str:
-    """Text left in English in a Welsh document, marked so a screen reader reads it in English."""
-    return mark_safe(f'<div lang="en-GB">{html}</div>') if html else html  # noqa: S308 - ours
-
-
-def _in_welsh_where_written(context: dict) -> dict:
-    """A Welsh document prints each published text in the Welsh the partnership wrote for it,
-    and in English, marked lang="en-GB", where it wrote none (common/bilingual.py). An English
-    document is left as it is."""
-    if translation.get_language() != "cy":
-        return context
-    snapshot = context["snapshot"]
-    welsh = snapshot.get("welsh") or {}
-    text = {}
-    for field, html in context["text"].items():
-        value, is_welsh = in_welsh(snapshot.get(field, ""), welsh, field)
-        text[field] = _markdown(value) if is_welsh else _as_english(html)
-    title = in_welsh(snapshot.get("title", ""), welsh, "title")[0]
-    return {
-        **context,
-        "text": text,
-        "priorities": [_priority_in_welsh(priority) for priority in context["priorities"]],
-        "snapshot": {**snapshot, "title": title},
-    }
-
-
-def _priority_in_welsh(priority: dict) -> dict:
-    own = priority.get("welsh") or {}
-    rationale, is_welsh = in_welsh(priority.get("rationale", ""), own, "rationale")
-    fields = [field for field in THEORY_OF_CHANGE if priority.get(field)]
-    return {
-        **priority,
-        "title": in_welsh(priority["title"], own, "title")[0],
-        "rationale_html": _markdown(rationale)
-        if is_welsh
-        else _as_english(priority["rationale_html"]),
-        "theory_of_change": [
-            (label, in_welsh(value, own, field)[0])
-            for (label, value), field in zip(priority["theory_of_change"], fields, strict=True)
-        ],
-        "actions": [_action_in_welsh(action) for action in priority["actions"]],
-    }
-
-
-def _action_in_welsh(action: dict) -> dict:
-    own = action.get("welsh") or {}
-    shown = {}
-    for field in ("title", "description"):
-        value, is_welsh = in_welsh(action.get(field, ""), own, field)
-        shown[field] = (
-            value if is_welsh or not value else format_html('<span lang="en-GB">{}</span>', value)
-        )
-    return {**action, **shown}
+    return in_welsh_where_written(context)
 
 
 def public_strategy_context(*, strategy: Strategy, version: StrategyVersion) -> dict:
@@ -434,7 +343,7 @@ def public_strategy_context(*, strategy: Strategy, version: StrategyVersion) -> 
         },
         "next_review_due": strategy.next_review_due or strategy.review_due_from(),
     }
-    return _in_welsh_where_written(context)
+    return in_welsh_where_written(context)
 
 
 def strategy_html(*, strategy: Strategy, variant: str = "full", draft: bool = False) -> str:
@@ -516,7 +425,7 @@ def sna_context(*, assessment: Assessment) -> dict:
         "scope": _markdown(assessment.scope),
         "methodology": _markdown(assessment.methodology),
         "modules": [
-            {"module": module, "body": _markdown_of(module, "body")}
+            {"module": module, "body": markdown_of(module, "body")}
             for module in AssessmentModule.objects.filter(assessment=assessment).order_by(
                 "order", "pk"
             )
@@ -572,37 +481,6 @@ def render_document(
     html = document_html(kind=kind, source=source, variant=variant, draft=draft)
     # The renderer's own pseudo-origin: our static URLs resolve, nothing else is fetched.
     return render_pdf(html)
-
-
-_BODY = re.compile(r"<body\b([^>]*)>(.*)</body>", re.DOTALL)
-# Attributes that name an element by id, whose values the English half must rename with its ids.
-_ID_REFERENCES = re.compile(r'\b(id|for|headers|aria-labelledby|aria-describedby)="([^"]*)"')
-
-
-def _english_half(html: str) -> str:
-    """The English document's body, its ids (and every reference to them) prefixed "en-", so
-    the two halves' contents, bookmarks and table headers each point within their own half."""
-    body = _BODY.search(html).group(2)
-    body = _ID_REFERENCES.sub(
-        lambda m: f'{m.group(1)}="{" ".join("en-" + token for token in m.group(2).split())}"',
-        body,
-    )
-    return body.replace('href="#', 'href="#en-')
-
-
-def bilingual_html(*, welsh: str, english: str) -> str:
-    """One document in both languages, Welsh first: the Welsh document whole, then the English
-    one's body from a new page, marked lang="en-GB" and carrying its own words for "Page N of M"
-    (static/src/pdf/document.css)."""
-    with translation.override("en-gb"):
-        page_word = pgettext("page x of y", "Page")
-        of_word = pgettext("page x of y", "of")
-    part = format_html(
-        '<div class="pdf-bilingual-part" lang="en-GB" data-page="{}" data-of="{}">',
-        page_word,
-        of_word,
-    )
-    return welsh.replace("</body>", f"{part}{_english_half(english)}</div></body>", 1)
 
 
 def render_bilingual_document(

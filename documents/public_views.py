@@ -100,7 +100,7 @@ def public_page_manage(request: TenantRequest, strategy_pk: int):
     version = publication.published_version(strategy)
     welsh = "cy" in publication.languages_of(request.partnership)
     initial = {
-        "address": page.address if page else slugify(strategy.title)[:60],
+        "address": page.address if page else slugify(strategy.title)[:60].rstrip("-"),
         "plain_summary": page.plain_summary if page else "",
         "plain_summary_welsh": page.plain_summary_welsh if page else "",
         "contact_email": page.contact_email if page else "",

@@ -85,7 +85,7 @@ class ExportForm(forms.Form):
         if kind == ExportJob.Kind.SNA:
             del self.fields["variant"]
         # Offered where a partnership works in Wales; England's documents are in English.
-        if offers_welsh(partnership):
+        if partnership.works_in_welsh:
             self.fields["language"].initial = partnership.default_language
         else:
             del self.fields["language"]
@@ -102,11 +102,6 @@ class ExportForm(forms.Form):
         if "edition" not in self.fields:
             return None
         return self.cleaned_data["edition"] == self.DRAFT
-
-
-def offers_welsh(partnership) -> bool:
-    """Whether a partnership's documents may be Welsh: it is in Wales, or asks for Welsh."""
-    return partnership.works_in_welsh
 
 
 def _may_export(request: TenantRequest, *, kind: str, published: bool) -> bool:
@@ -178,7 +173,6 @@ def _document_page(request: TenantRequest, *, kind: str, source):
             "may_export": may_export,
             "offer_draft": offer_draft,
             "published": published,
-            "offers_welsh": offers_welsh(request.partnership),
             "page_obj": page_obj,
             "downloadable": {
                 job.pk for job in page_obj if rules.may_download(job=job, actor=request.actor)

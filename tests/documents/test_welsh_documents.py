@@ -13,7 +13,8 @@ from django_scopes import scope, scopes_disabled
 from pypdf import PdfReader
 
 from documents import services as exports
-from documents.content import bilingual_html, document_html, render_document
+from documents.content import document_html, render_document
+from documents.languages import bilingual_html
 from documents.models import BILINGUAL, ExportJob
 from partnerships.access import actor_for
 
