@@ -324,6 +324,9 @@ def strategy_context(*, strategy: Strategy, variant: str = "full", draft: bool =
         "consultations": selectors.consultation_status(strategy=strategy),
         "next_review_due": strategy.next_review_due or strategy.review_due_from(),
         "data_sources": _data_sources(partnership),
+        # The register as it stands, like the consultation record: the landscape changes
+        # around a strategy whatever version of it was published.
+        "landscape": selectors.landscape_entries(partnership=partnership),
     }
     return in_welsh_where_written(context)
 

@@ -65,6 +65,10 @@ class Permission(models.TextChoices):
         "export_strategy",
         _("Export the published response strategy as a PDF"),
     )
+    MANAGE_DATA_SHARING = (
+        "manage_data_sharing",
+        _("Keep the register of data sharing agreements and of bodies outside the partnership"),
+    )
     VIEW_SMALL_NUMBERS = (
         "view_small_numbers",
         _("See figures from 1 to 4, which everyone else sees as “<5”"),
@@ -104,11 +108,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 # What holding a Duty role adds, whatever the portal role: the guidance's data lead prepares
-# the SNA, so data leads issue data calls, review contributions, record findings and may see
-# the small numbers everyone else sees suppressed (assessments/suppression.py).
+# the SNA, so data leads issue data calls, review contributions, record findings, keep the
+# register of data sharing agreements and may see the small numbers everyone else sees
+# suppressed (assessments/suppression.py).
 DUTY_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "data_lead": frozenset(
-        {P.ISSUE_CALLS, P.REVIEW_CONTRIBUTIONS, P.RECORD_FINDINGS, P.VIEW_SMALL_NUMBERS}
+        {
+            P.ISSUE_CALLS,
+            P.REVIEW_CONTRIBUTIONS,
+            P.RECORD_FINDINGS,
+            P.VIEW_SMALL_NUMBERS,
+            # Data leads set up the sharing their figures rely on (Table 6).
+            P.MANAGE_DATA_SHARING,
+        }
     ),
 }
 

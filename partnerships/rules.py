@@ -2,7 +2,8 @@
 (to offer) and checked again by the services (to refuse)."""
 
 from .access import Actor
-from .models import Membership
+from .models import Membership, Organisation
+from .roles import Permission
 
 
 def may_change_naming(membership: Membership, *, actor: Actor) -> bool:
@@ -12,4 +13,13 @@ def may_change_naming(membership: Membership, *, actor: Actor) -> bool:
         membership.is_active
         and actor.membership is not None
         and actor.membership.pk == membership.pk
+    )
+
+
+def may_write_self_assessment(organisation: Organisation, *, actor: Actor) -> bool:
+    """An organisation assesses itself: its own members write this year's self-assessment, and
+    the lead (who runs the partnership) may write it with them. A retired organisation's stays
+    as it was."""
+    return not organisation.is_retired and (
+        actor.speaks_for(organisation.pk) or actor.may(Permission.MANAGE_PARTNERSHIP)
     )

@@ -14,6 +14,7 @@ from .models import (
     AuditEntry,
     DutyElement,
     DutyRole,
+    EditorialNote,
     ElementAction,
     Invitation,
     Membership,
@@ -22,6 +23,7 @@ from .models import (
     RecommendedPost,
     ReflectiveQuestion,
     Sector,
+    SelfAssessment,
     WayToEngage,
 )
 from .roles import DUTY_ROLE_CHOICES, DUTY_ROLES, PortalRole
@@ -36,6 +38,7 @@ def element_detail(*, slug: str) -> DutyElement:
     queryset = DutyElement.objects.prefetch_related(
         "enablers",
         "actions",
+        "editorial_notes",
         Prefetch(
             "ways_to_engage",
             queryset=WayToEngage.objects.select_related("sector").order_by(
@@ -63,6 +66,7 @@ def sector_detail(*, slug: str) -> Sector:
             ),
         ),
         "benefits",
+        "editorial_notes",
     )
     return get_object_or_404(queryset, slug=slug)
 
@@ -71,8 +75,17 @@ def duty_roles() -> QuerySet[DutyRole]:
     return DutyRole.objects.all()
 
 
-def reflective_questions() -> QuerySet[ReflectiveQuestion]:
-    return ReflectiveQuestion.objects.all()
+def reflective_questions(
+    purpose: str = ReflectiveQuestion.Purpose.NOMINATION,
+) -> QuerySet[ReflectiveQuestion]:
+    """The guidance's reflective questions for one purpose, in its order (by default those for
+    choosing a Duty partner, which the nomination record answers)."""
+    return ReflectiveQuestion.objects.filter(purpose=purpose).order_by("order")
+
+
+def editorial_notes() -> QuerySet[EditorialNote]:
+    """Every note on the guidance's faults, with the sector and element pages each concerns."""
+    return EditorialNote.objects.prefetch_related("sectors", "elements")
 
 
 def actions_by_level(element: DutyElement, *, kind: str) -> dict[str, list[ElementAction]]:
@@ -96,6 +109,25 @@ def organisation_list(*, partnership: Partnership) -> QuerySet[Organisation]:
             active_member_count=Count("memberships", filter=Q(memberships__ended_on__isnull=True))
         )
         .order_by("name")
+    )
+
+
+def organisation_detail(*, partnership: Partnership, organisation_pk: int) -> Organisation:
+    """One of the partnership's organisations, current or retired (404 for any other id)."""
+    return get_object_or_404(
+        Organisation.objects.filter(partnership=partnership).select_related("sector"),
+        pk=organisation_pk,
+    )
+
+
+def self_assessments(*, organisation: Organisation) -> QuerySet[SelfAssessment]:
+    """An organisation's self-assessments, newest year first, with who last wrote each."""
+    return (
+        SelfAssessment.objects.filter(
+            partnership_id=organisation.partnership_id, organisation=organisation
+        )
+        .select_related("recorded_by")
+        .order_by("-year")
     )
 
 
@@ -242,13 +274,14 @@ class AuthorityRepresentation:
 
 @dataclass
 class RelevantEngagement:
-    """A relevant authority: consulted once it has an active member, else not yet engaged."""
+    """A relevant authority: engaged once it has an active member, else not yet engaged. (Its
+    consultation on the strategy, s.8(4), is a separate record: strategies.Consultation.)"""
 
     organisation: Organisation
     member_count: int
 
     @property
-    def is_consulted(self) -> bool:
+    def has_member(self) -> bool:
         return self.member_count > 0
 
 
@@ -269,7 +302,7 @@ class RepresentationGaps:
 
     @property
     def not_engaged_count(self) -> int:
-        return sum(1 for engagement in self.relevant if not engagement.is_consulted)
+        return sum(1 for engagement in self.relevant if not engagement.has_member)
 
 
 def _recommended_posts() -> dict[tuple[int, str], str]:

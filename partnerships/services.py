@@ -6,6 +6,7 @@ partnerships/audit.py indexes it on the partnership's timeline. Rules a user can
 refused with a ValidationError whose message is fit to show them.
 """
 
+import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
@@ -19,20 +20,30 @@ from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
 
 from accounts.models import User, normalise_email
+from common.periods import financial_year
 from outbox import services as outbox
 
-from . import tasks
+from . import rules, tasks
+from .access import Actor
 from .audit import save_with_history
 from .models import (
     INVITATION_LIFETIME,
     Invitation,
+    Level,
     Membership,
     Organisation,
     Partnership,
     PartnershipGroupObjectPermission,
     Sector,
+    SelfAssessment,
 )
 from .roles import DUTY_ROLE_PERMISSIONS, ROLE_PERMISSIONS, PortalRole, group_name
+
+
+def _answered(answers: dict[str, str]) -> dict[str, str]:
+    """Answers to reflective questions as they are kept: by question number, blanks left out."""
+    return {number: text.strip() for number, text in answers.items() if text.strip()}
+
 
 # --- Partnerships ---------------------------------------------------------------------------------
 
@@ -131,6 +142,7 @@ def partnership_update(
     protective_marking: str,
     two_factor_for_everyone: bool = False,
     default_language: str | None = None,
+    arrangement: dict[str, str] | None = None,
     acting_user: User,
 ) -> Partnership:
     """Change the partnership's details. Its web address stays, so links people hold still work.
@@ -150,6 +162,9 @@ def partnership_update(
     partnership.two_factor_for_everyone = two_factor_for_everyone
     if default_language is not None:
         partnership.default_language = default_language
+    if arrangement is not None:
+        # The lead's answers to the guidance's arrangement questions, by question number.
+        partnership.arrangement = _answered(arrangement)
     partnership.full_clean()
     save_with_history(partnership, acting_user=acting_user, reason=_("Partnership details changed"))
     return partnership
@@ -226,6 +241,42 @@ def organisation_retire(*, organisation: Organisation, acting_user: User) -> Non
 def organisation_reinstate(*, organisation: Organisation, acting_user: User) -> None:
     organisation.retired_at = None
     save_with_history(organisation, acting_user=acting_user, reason=_("Organisation reinstated"))
+
+
+@transaction.atomic
+def self_assessment_record(
+    *,
+    organisation: Organisation,
+    answers: dict[str, str],
+    level: str,
+    actor: Actor,
+    today: datetime.date | None = None,
+) -> SelfAssessment:
+    """Write an organisation's self-assessment for this financial year: its own members or the
+    lead. Only this year's is written; earlier years stay as they were."""
+    if not rules.may_write_self_assessment(organisation, actor=actor):
+        raise ValidationError(_("Only the organisation's members or the lead can do this"))
+    if level and level not in Level.values:
+        raise ValidationError({"level": _("Select engaged or actively participating")})
+    year = financial_year(today or timezone.localdate())
+    assessment = (
+        SelfAssessment.objects.select_for_update()
+        .filter(partnership_id=organisation.partnership_id, organisation=organisation, year=year)
+        .first()
+    ) or SelfAssessment(
+        partnership_id=organisation.partnership_id, organisation=organisation, year=year
+    )
+    is_new = assessment.pk is None
+    assessment.answers = _answered(answers)
+    assessment.level = level
+    assessment.recorded_by = actor.user
+    assessment.updated_at = timezone.now()
+    save_with_history(
+        assessment,
+        acting_user=actor.user,
+        reason=_("Self-assessment written") if is_new else _("Self-assessment changed"),
+    )
+    return assessment
 
 
 # --- Memberships ----------------------------------------------------------------------------------
@@ -368,9 +419,7 @@ def membership_record_nomination(
     *, membership: Membership, answers: dict[str, str], acting_user: User
 ) -> None:
     """Keep the lead's answers to the guidance's reflective questions about this person."""
-    membership.nomination = {
-        number: text.strip() for number, text in answers.items() if text.strip()
-    }
+    membership.nomination = _answered(answers)
     membership.nominated_at = timezone.now()
     membership.nominated_by = acting_user
     save_with_history(membership, acting_user=acting_user, reason=_("Nomination recorded"))

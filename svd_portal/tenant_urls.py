@@ -9,10 +9,11 @@ from assessments.views import (
     exports,
     findings,
     provision,
+    sharing,
 )
 from documents import public_views as public_pages
 from documents import views as documents
-from oversight.views import homes, matrix, search
+from oversight.views import homes, matrix, search, traceability
 from partnerships.views import (
     activity,
     invitations,
@@ -25,6 +26,7 @@ from strategies.views import (
     actions,
     commissioning,
     governance,
+    landscape,
     measures,
     meetings,
     reviews,
@@ -51,15 +53,18 @@ urlpatterns = [
     *matrix.urlpatterns,
     *exports.urlpatterns,
     *provision.urlpatterns,
+    *sharing.urlpatterns,
     *strategy.urlpatterns,
     *actions.urlpatterns,
     *measures.urlpatterns,
     *governance.urlpatterns,
     *meetings.urlpatterns,
     *commissioning.urlpatterns,
+    *landscape.urlpatterns,
     *reviews.urlpatterns,
     *documents.urlpatterns,
     *public_pages.tenant_urlpatterns,
     *welsh.urlpatterns,
     *search.urlpatterns,
+    *traceability.urlpatterns,
 ]

@@ -235,3 +235,21 @@ class NotificationFactory(ScopesDisabledFactory):
     title = factory.Sequence(lambda n: f"Something happened {n}")
     body = "What happened, in a sentence."
     path = factory.LazyAttribute(lambda notification: f"/p/{notification.partnership.slug}/")
+
+
+# --- The local strategic landscape ----------------------------------------------------------------
+
+from strategies.models import LandscapeEntry  # noqa: E402
+
+
+class LandscapeEntryFactory(ScopesDisabledFactory):
+    """A related partnership, strategy or initiative the partnership aligns with."""
+
+    class Meta:
+        model = LandscapeEntry
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Community safety strategy {n}")
+    kind = LandscapeEntry.Kind.COMMUNITY_SAFETY_PARTNERSHIP
+    owner = "Northshire Community Safety Partnership"
+    alignment = "The partnership leads on violence; the CSP on antisocial behaviour."

@@ -163,7 +163,7 @@ def test_a_duty_partner_sees_only_the_stages_and_links_their_role_uses(
     # commissioning) are the lead's and the convener's: not in a partner's menu.
     assert links(html.content.decode()) == {
         "Partnership": ["Dashboard", "To do", "Organisations", "Members"],
-        "Assessment": ["SNA", "Contributions", "Calls", "Data", "Provision"],
+        "Assessment": ["SNA", "Contributions", "Calls", "Data", "Data sharing", "Provision"],
         "Strategy": ["Strategy", "Actions"],
     }
 
@@ -193,7 +193,9 @@ def test_the_lead_sees_every_link_in_its_stage(client_for, lead, partnership):
             "Dashboard", "To do", "Organisations", "Members", "Invitations", "Representation",
             "Activity",
         ],
-        "Assessment": ["SNA", "Contributions", "Calls", "Data", "Provision", "Engagement"],
+        "Assessment": [
+            "SNA", "Contributions", "Calls", "Data", "Data sharing", "Provision", "Engagement",
+        ],
         "Strategy": ["Strategy", "Actions", "Meetings", "Commissioning"],
     }  # fmt: skip
 

@@ -15,9 +15,28 @@ from .evidence import Attachment, Call, CallReminder, Contribution, ReviewCommen
 from .findings import Finding, Recommendation
 from .periods import PERIOD_PATTERN, financial_year, validate_period
 from .provision import ProvisionService
+from .sharing import (
+    CONSULTEE_KINDS,
+    FIRST_REVIEW_MONTHS,
+    LATER_REVIEW_MONTHS,
+    AgreementReminder,
+    AgreementVersion,
+    LegalBasis,
+    OutsideBody,
+    SharingAgreement,
+    SharingPolicy,
+    Standing,
+    add_months,
+    signed_copy_path,
+)
 
 __all__ = [
+    "CONSULTEE_KINDS",
+    "FIRST_REVIEW_MONTHS",
+    "LATER_REVIEW_MONTHS",
     "PERIOD_PATTERN",
+    "AgreementReminder",
+    "AgreementVersion",
     "Assessment",
     "AssessmentModule",
     "Attachment",
@@ -27,15 +46,22 @@ __all__ = [
     "DataPoint",
     "DefinitionAmendment",
     "Finding",
+    "LegalBasis",
     "LocalDefinition",
     "Measure",
     "MeasureTotal",
+    "OutsideBody",
     "ProvisionService",
     "Recommendation",
     "ReviewComment",
+    "SharingAgreement",
+    "SharingPolicy",
+    "Standing",
     "ViolenceType",
+    "add_months",
     "area_name",
     "attachment_path",
     "financial_year",
+    "signed_copy_path",
     "validate_period",
 ]

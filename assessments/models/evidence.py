@@ -136,6 +136,11 @@ class Contribution(TenantModel):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The agreements in force for its organisation and measures when a data return's figures
+    # were uploaded, so "under which agreement was this shared?" keeps its answer after they end.
+    agreements = models.ManyToManyField(
+        "SharingAgreement", verbose_name=_("shared under"), blank=True, related_name="+"
+    )
     # Title, details and organisation name for search, kept by a database trigger (with its GIN
     # index: assessments/migrations/0008_search_vectors.py), on PostgreSQL only.
     search_vector = StoredSearchVector()

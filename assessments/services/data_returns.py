@@ -3,15 +3,17 @@ none, by someone who may act for the return's organisation."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from partnerships.access import Actor
 from partnerships.audit import save_with_history
 
 from .. import lifecycles, rules
-from ..models import Contribution, DataPoint, Measure
+from ..models import Contribution, DataPoint, Measure, SharingPolicy
+from ..selectors.sharing import agreements_covering, sharing_policy
 from ..uploads import UploadRow
 from ._shared import email_about, new_revision_if_accepted
 from .totals import contribution_measure_ids, refresh_if_counted_changed
@@ -23,6 +25,40 @@ def _may_change_data_return(contribution: Contribution, *, actor: Actor) -> bool
     return actor.partnership.pk == contribution.partnership_id and rules.may_upload_data(
         contribution, actor=actor
     )
+
+
+def _agreements_for(contribution: Contribution, *, measures: list[Measure]) -> dict:
+    """The in-date agreements under which the return's organisation shares each measure; where
+    the partnership refuses a return no agreement covers, refused with the measures named."""
+    # Every read below names the return's partnership; the scope says so to django-scopes for
+    # callers (commands, the demo) that act outside a request.
+    with scope(partnership=contribution.partnership_id):
+        covering = agreements_covering(
+            partnership_id=contribution.partnership_id,
+            organisation_id=contribution.organisation_id,
+            measure_ids=[m.pk for m in measures],
+            today=timezone.localdate(),
+        )
+        refuses = (
+            sharing_policy(partnership_id=contribution.partnership_id)
+            == SharingPolicy.WithoutAgreement.REFUSE
+        )
+    uncovered = sorted(m.name for m in measures if not covering[m.pk])
+    if uncovered and refuses:
+        raise ValidationError(
+            ngettext(
+                "No in-date data sharing agreement covers %(organisation)s sharing %(measures)s. "
+                "The partnership refuses figures shared without one: ask your data lead to "
+                "register the agreement, or review it if its review is overdue.",
+                "No in-date data sharing agreement covers %(organisation)s sharing these "
+                "measures: %(measures)s. The partnership refuses figures shared without one: "
+                "ask your data lead to register the agreement, or review it if its review is "
+                "overdue.",
+                len(uncovered),
+            )
+            % {"organisation": contribution.organisation, "measures": ", ".join(uncovered)}
+        )
+    return covering
 
 
 @transaction.atomic
@@ -57,6 +93,7 @@ def data_return_save(
         raise ValidationError(
             _("These are not measures we know: %(measures)s") % {"measures": ", ".join(unknown)}
         )
+    covering = _agreements_for(contribution, measures=list(measures.values()))
     points = [
         DataPoint(
             partnership_id=contribution.partnership_id,
@@ -93,6 +130,9 @@ def data_return_save(
         if resubmitted
         else uploaded,
     )
+    # Under which agreements these figures were shared, kept with the return.
+    with scope(partnership=locked.partnership_id):
+        locked.agreements.set({agreement for found in covering.values() for agreement in found})
     refresh_if_counted_changed(locked, was_accepted=was_accepted, measure_ids=held)
     contribution.status, contribution.revision = locked.status, locked.revision
     contribution.submitted_at = locked.submitted_at

@@ -27,6 +27,7 @@ from partnerships.roles import Permission
 from .. import attachments, lifecycles, rules, selectors, services
 from ..forms.contributions import ContributionFilterForm, ContributionForm, ReturnForm
 from ..models import Attachment, Contribution, financial_year
+from ..selectors import sharing as sharing_selectors
 from ..suppression import shown, suppresses
 
 PAGE_SIZE = 25
@@ -309,7 +310,13 @@ def contribution_detail(request: TenantRequest, contribution_pk: int):
         suppress = suppresses(actor=request.actor)
         for point in records.figures:
             point.shown = shown(point.value, suppress=suppress)
-        figures = {"figure_count": records.figure_count, "figures": records.figures}
+        figures = {
+            "figure_count": records.figure_count,
+            "figures": records.figures,
+            "sharing": sharing_selectors.data_return_sharing(
+                contribution=contribution, today=timezone.localdate()
+            ),
+        }
     return render(
         request,
         "assessments/contributions/detail.html",

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
@@ -22,6 +23,7 @@ from .. import lifecycles, rules, selectors, services
 from ..charts import trend_svg
 from ..forms.data_returns import DataUploadForm, TrendFilterForm
 from ..models import Contribution, Measure
+from ..selectors import sharing as sharing_selectors
 from ..suppression import is_small, plotted, shown, suppresses
 from ..uploads import COLUMNS, MAX_ROWS, blank_return_download
 
@@ -194,6 +196,9 @@ def data_upload(request: TenantRequest, contribution_pk: int):
             "areas": sorted(request.partnership.areas or []),
             "columns": COLUMNS,
             "max_rows": f"{MAX_ROWS:,}",
+            "sharing": sharing_selectors.data_return_sharing(
+                contribution=contribution, today=timezone.localdate()
+            ),
         },
     )
 

@@ -14,6 +14,7 @@ from .standing import (
     standings_due,
     standings_of,
 )
+from .traceability import StrategyTrace, Traceability, Untraced, traceability, traceability_for
 
 __all__ = [
     "EVIDENCE_ELEMENTS",
@@ -27,6 +28,9 @@ __all__ = [
     "MatrixRow",
     "StandingLine",
     "StrategyDecision",
+    "StrategyTrace",
+    "Traceability",
+    "Untraced",
     "asked_of_you",
     "compliance",
     "compliance_for",
@@ -37,4 +41,6 @@ __all__ = [
     "standing_review",
     "standings_due",
     "standings_of",
+    "traceability",
+    "traceability_for",
 ]

@@ -32,7 +32,10 @@ SHORT_TITLES = {
     "review": gettext_lazy("Reviewed"),
     "accountable": gettext_lazy("Accountable people"),
     "contributions": gettext_lazy("Core elements"),
-    "consulted": gettext_lazy("Consulted"),
+    "consulted": gettext_lazy("Consulted (s.8(4))"),
+    "recommendations_taken_forward": gettext_lazy("Recommendations taken forward"),
+    "actions_measured": gettext_lazy("Actions measured"),
+    "findings_cited": gettext_lazy("Findings drawn on"),
 }
 
 
@@ -277,12 +280,17 @@ def core_elements_line(gaps, core, contributed, **common) -> ComplianceLine:
     return _duty_line(not missing, explanation=explanation, missing=missing, **kwargs)
 
 
-def consulted_line(gaps, strategy, consulted, **common) -> ComplianceLine:
+def consulted_line(
+    gaps, strategy, consulted, *, bodies=(), consulted_bodies=frozenset(), **common
+) -> ComplianceLine:
+    """s.8(4): every educational, prison and youth custody authority for the area consulted on
+    the strategy, member organisation (`consulted` holds (strategy, organisation) pairs) or body
+    outside the partnership on its register (`consulted_bodies`: (strategy, body) pairs)."""
     kwargs = {
         "key": "consulted",
-        "title": _("Relevant authorities consulted on the strategy"),
+        "title": _("Educational, prison and youth custody authorities consulted on the strategy"),
         "short_title": SHORT_TITLES["consulted"],
-        "url_name": "consultations" if strategy else "representation",
+        "url_name": "consultations" if strategy else "bodies",
         "url_args": (strategy.pk,) if strategy else (),
         **common,
     }
@@ -291,15 +299,21 @@ def consulted_line(gaps, strategy, consulted, **common) -> ComplianceLine:
         for engagement in gaps.relevant
         if engagement.organisation.sector.slug in CONSULTEE_SECTORS
     ]
-    if not relevant:
+    if not relevant and not bodies:
         return _duty_line(
             False,
-            explanation=_("No education, prison or youth custody body is in the partnership yet"),
+            explanation=_(
+                "No educational, prison or youth custody authority is recorded for the area yet"
+            ),
             **kwargs,
         )
     if strategy is None:
         return _duty_line(False, explanation=_("There is no strategy to consult on yet"), **kwargs)
-    missing = sorted(o.name for o in relevant if (strategy.pk, o.pk) not in consulted)
+    missing = sorted(
+        [o.name for o in relevant if (strategy.pk, o.pk) not in consulted]
+        + [b.name for b in bodies if (strategy.pk, b.pk) not in consulted_bodies]
+    )
+    total = len(relevant) + len(bodies)
     if missing:
         explanation = ngettext(
             "%(count)s relevant authority has not been consulted",
@@ -310,6 +324,87 @@ def consulted_line(gaps, strategy, consulted, **common) -> ComplianceLine:
         explanation = ngettext(
             "The %(count)s relevant authority has been consulted",
             "All %(count)s relevant authorities have been consulted",
-            len(relevant),
-        ) % {"count": len(relevant)}
+            total,
+        ) % {"count": total}
     return _duty_line(not missing, explanation=explanation, missing=missing, **kwargs)
+
+
+def _traced_line(strategy, untraced, *, key: str, title: str, counted, traced, **common):
+    """A traceability line (oversight.selectors.traceability): met when the strategy leaves
+    nothing of its kind untraced, each untraced one named (the first few) as missing."""
+    kwargs = {
+        "key": key,
+        "title": title,
+        "short_title": SHORT_TITLES[key],
+        "url_name": "strategies-traceability" if strategy else "strategies",
+        "url_args": (strategy.pk,) if strategy else (),
+        **common,
+    }
+    if strategy is None:
+        return _duty_line(False, explanation=_("There is no strategy yet"), **kwargs)
+    if not untraced.count:
+        return _duty_line(True, explanation=traced, **kwargs)
+    missing = list(untraced.names)
+    if untraced.count > len(missing):
+        more = untraced.count - len(missing)
+        missing.append(_("and %(count)s more") % {"count": more})
+    return _duty_line(False, explanation=counted(untraced.count), missing=missing, **kwargs)
+
+
+def recommendations_taken_forward_line(strategy, traces: dict, **common) -> ComplianceLine:
+    return _traced_line(
+        strategy,
+        strategy and traces[strategy.pk].recommendations,
+        key="recommendations_taken_forward",
+        title=_("Every recommendation of the SNA is taken forward by a priority of the strategy"),
+        counted=lambda count: (
+            ngettext(
+                "%(count)s recommendation of the SNA is not taken forward by any priority",
+                "%(count)s recommendations of the SNA are not taken forward by any priority",
+                count,
+            )
+            % {"count": count}
+        ),
+        traced=_("Every recommendation of the SNA the strategy rests on is taken forward"),
+        **common,
+    )
+
+
+def actions_measured_line(strategy, traces: dict, **common) -> ComplianceLine:
+    return _traced_line(
+        strategy,
+        strategy and traces[strategy.pk].actions,
+        key="actions_measured",
+        title=_("Every action of the strategy names a measure it should move"),
+        counted=lambda count: (
+            ngettext(
+                "%(count)s action names no measure",
+                "%(count)s actions name no measure",
+                count,
+            )
+            % {"count": count}
+        ),
+        traced=_("Every action not cancelled names a measure"),
+        **common,
+    )
+
+
+def findings_cited_line(strategy, traces: dict, **common) -> ComplianceLine:
+    return _traced_line(
+        strategy,
+        strategy and traces[strategy.pk].findings,
+        key="findings_cited",
+        title=_("Every finding of the SNA is cited by a priority or answered by a recommendation"),
+        counted=lambda count: (
+            ngettext(
+                "%(count)s finding of the SNA is neither cited by a priority nor answered by a "
+                "recommendation",
+                "%(count)s findings of the SNA are neither cited by a priority nor answered by a "
+                "recommendation",
+                count,
+            )
+            % {"count": count}
+        ),
+        traced=_("Every finding of the SNA the strategy rests on is drawn on"),
+        **common,
+    )

@@ -15,7 +15,15 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
 
-from assessments.models import Assessment, Call, Contribution, LocalDefinition, financial_year
+from assessments.models import (
+    CONSULTEE_KINDS,
+    Assessment,
+    Call,
+    Contribution,
+    LocalDefinition,
+    OutsideBody,
+    financial_year,
+)
 from partnerships.changes import records_version
 from partnerships.models import DutyElement, Partnership
 from partnerships.selectors import RepresentationGaps, representation_gaps_for
@@ -36,16 +44,20 @@ from strategies.selectors import (
 from .checklist_lines import (
     ComplianceLine,
     accountable_line,
+    actions_measured_line,
     assessment_line,
     consulted_line,
     core_elements_line,
     definition_line,
     duty_evidence_url,
+    findings_cited_line,
     published_line,
+    recommendations_taken_forward_line,
     review_line,
     strategy_covers,
 )
 from .matrix import EVIDENCE_ELEMENTS
+from .traceability import traceability_for
 
 # How many open calls and unfinished actions the dashboard lists as the next deadlines.
 DEADLINES_SHOWN = 5
@@ -150,7 +162,7 @@ def compliance_for(
     *, partnerships: Iterable[Partnership], today: datetime.date
 ) -> dict[int, Compliance]:
     """The Duty checklist, action counts and next deadlines of many partnerships, keyed by
-    partnership id, in a constant number of queries (fourteen at most) however many
+    partnership id, in a constant number of queries (eighteen at most) however many
     partnerships, organisations, contributions, actions or calls there are.
 
     The caller chooses the partnerships (a tenant view its own, the convener overview the ones
@@ -199,14 +211,25 @@ def compliance_for(
         if EVIDENCE_ELEMENTS[kind] in element_ids
     }
     consulted: set[tuple[int, int]] = set()
+    consulted_bodies: set[tuple[int, int]] = set()
+    # The Act's consultees that are not members: every one must be consulted too (s.8(4)).
+    bodies: dict[int, list[OutsideBody]] = defaultdict(list)
+    for body in OutsideBody.objects.with_scope(partnership=ids).filter(
+        retired_at__isnull=True, kind__in=CONSULTEE_KINDS
+    ):
+        bodies[body.partnership_id].append(body)
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     actions: dict[int, list[dict]] = defaultdict(list)
     if strategy_ids:
-        consulted = set(
+        for strategy_id, organisation_id, body_id in (
             Consultation.objects.with_scope(partnership=ids)
             .filter(strategy_id__in=strategy_ids)
-            .values_list("strategy_id", "organisation_id")
-        )
+            .values_list("strategy_id", "organisation_id", "outside_body_id")
+        ):
+            if organisation_id:
+                consulted.add((strategy_id, organisation_id))
+            else:
+                consulted_bodies.add((strategy_id, body_id))
         for row in (
             Action.objects.with_scope(partnership=ids)
             .filter(strategy_id__in=strategy_ids)
@@ -224,6 +247,7 @@ def compliance_for(
             "pk", "strategy_id", "title", "due_on"
         ):
             actions[row["strategy_id"]].append(row)
+    traces = traceability_for(partnership_ids=ids, strategy_ids=strategy_ids)
     calls: dict[int, list[dict]] = defaultdict(list)
     open_calls = Call.objects.with_scope(partnership=ids).filter(status=Call.Status.OPEN)
     for row in _soonest_due(open_calls, partition="partnership_id").values(
@@ -244,7 +268,17 @@ def compliance_for(
             review_line(strategy, due, **common),
             accountable_line(gaps[pk], **common),
             core_elements_line(gaps[pk], core, contributed, **common),
-            consulted_line(gaps[pk], strategy, consulted, **common),
+            consulted_line(
+                gaps[pk],
+                strategy,
+                consulted,
+                bodies=bodies.get(pk, []),
+                consulted_bodies=consulted_bodies,
+                **common,
+            ),
+            recommendations_taken_forward_line(strategy, traces, **common),
+            actions_measured_line(strategy, traces, **common),
+            findings_cited_line(strategy, traces, **common),
         ]
         status_counts = counts.get(strategy.pk, {}) if strategy else {}
         action_counts = [
@@ -309,8 +343,8 @@ COMPLIANCE_TIMEOUT = 300
 def compliance(*, partnership: Partnership, today: datetime.date) -> Compliance:
     """The Duty checklist of one partnership (see compliance_for), the same for every member:
     kept in the cache by the partnership's records' version (partnerships.changes), the day
-    (dates move lines) and the language its words are in. Its fourteen queries were a third of
-    a dashboard's time; now a change to the partnership's records is what recomputes it."""
+    (dates move lines) and the language its words are in. Its queries were a third of a
+    dashboard's time; now a change to the partnership's records is what recomputes it."""
     version = records_version(partnership.pk)
     key = f"compliance:{partnership.pk}:{version}:{today.isoformat()}:{get_language()}"
     found = cache.get(key)

@@ -31,6 +31,7 @@ TRANSLATED = {
     "WayToEngage": ("label", "text"),
     "SectorBenefit": ("title", "text"),
     "ReflectiveQuestion": ("theme", "question"),
+    "EditorialNote": ("text",),
 }
 
 
@@ -72,7 +73,10 @@ def fill_languages(
     filled = Filled()
     for name in kinds:
         fields = TRANSLATED[name]
-        model = apps.get_model("partnerships", name)
+        try:
+            model = apps.get_model("partnerships", name)
+        except LookupError:
+            continue  # a migration before the model was made (the editorial notes)
         rows = list(model.objects.all())
         for row in rows:
             for text in fields:
@@ -263,13 +267,72 @@ def load(apps, version: str = "v1") -> None:
             for n, benefit in enumerate(benefits.get(key, []), start=1)
         )
 
-    model("ReflectiveQuestion").objects.bulk_create(
-        make(
-            "ReflectiveQuestion",
-            order=item["order"],
-            theme=item["theme"],
-            question=item["question"],
-            source=item["source"],
+    add_reflective_questions(apps, version)
+    add_editorial_notes(apps, version)
+
+
+def _columns(row_model) -> set[str]:
+    return {column.name for column in row_model._meta.get_fields()}
+
+
+def _in_both_languages(row_model, kind: str, values: dict, welsh: dict[str, str]) -> dict:
+    """The row's values with an English and a Welsh column for each text, where the model (at
+    this migration) has them."""
+    texts = TRANSLATED[kind]
+    if {f"{text}_cy" for text in texts} <= _columns(row_model):
+        for text in texts:
+            values[f"{text}_en_gb"] = values[text]
+            values[f"{text}_cy"] = welsh.get(values[text]) or None
+    return values
+
+
+def add_reflective_questions(apps, version: str = "v1", *, purposes=None) -> None:
+    """Create the guidance's reflective questions of the given purposes (all by default) that
+    the catalogue lacks. Before questions had a purpose (the catalogue's first migrations) only
+    the questions for choosing a Duty partner are kept, numbered 1 to 7 as they always were."""
+    question_model = apps.get_model("partnerships", "ReflectiveQuestion")
+    has_purpose = "purpose" in _columns(question_model)
+    welsh = read_welsh()
+    rows = []
+    for item in read(version)["reflective_questions"]:
+        purpose = item["purpose"]
+        if (purposes is not None and purpose not in purposes) or (
+            not has_purpose and purpose != "nomination"
+        ):
+            continue
+        values = {
+            "order": item["order"],
+            "theme": item["theme"],
+            "question": item["question"],
+            "source": item["source"],
+        }
+        if has_purpose:
+            values["purpose"] = purpose
+            if question_model.objects.filter(purpose=purpose, order=item["order"]).exists():
+                continue
+        rows.append(
+            question_model(
+                **_in_both_languages(question_model, "ReflectiveQuestion", values, welsh)
+            )
         )
-        for item in data["reflective_questions"]
-    )
+    question_model.objects.bulk_create(rows)
+
+
+def add_editorial_notes(apps, version: str = "v1") -> None:
+    """Create the catalogue's editorial notes it lacks, each linked to the sectors and elements
+    whose pages show it (none before the notes were kept)."""
+    try:
+        note_model = apps.get_model("partnerships", "EditorialNote")
+    except LookupError:
+        return
+    welsh = read_welsh()
+    sector_model = apps.get_model("partnerships", "Sector")
+    element_model = apps.get_model("partnerships", "DutyElement")
+    for item in read(version)["editorial_notes"]:
+        if note_model.objects.filter(order=item["order"]).exists():
+            continue
+        values = {"order": item["order"], "text": item["text"], "source": item["source"]}
+        note = note_model(**_in_both_languages(note_model, "EditorialNote", values, welsh))
+        note.save()
+        note.sectors.set(sector_model.objects.filter(slug__in=item.get("sectors", [])))
+        note.elements.set(element_model.objects.filter(slug__in=item.get("elements", [])))

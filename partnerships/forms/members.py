@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Organisation, ReflectiveQuestion
 from ..roles import DUTY_ROLE_CHOICES, PortalRole
+from .questions import MAX_ANSWER_LENGTH, answer_field, answers_from, field_name, initial_from
 
 
 class MemberFilterForm(forms.Form):
@@ -109,35 +110,18 @@ def roles_initial(membership) -> dict:
 class NominationForm(forms.Form):
     """The lead's answers to the guidance's seven reflective questions, all optional."""
 
-    max_answer_length = 3000
+    max_answer_length = MAX_ANSWER_LENGTH
 
     def __init__(self, *args, questions: list[ReflectiveQuestion], record: dict, **kwargs):
-        kwargs.setdefault("initial", {self._name(k): v for k, v in record.items()})
+        kwargs.setdefault("initial", initial_from(record, "question"))
         super().__init__(*args, **kwargs)
         self.questions = questions
         for question in questions:
-            self.fields[self._name(question.order)] = forms.CharField(
-                label=question.theme,
-                help_text=question.question,
-                required=False,
-                max_length=self.max_answer_length,
-                widget=forms.Textarea(attrs={"rows": 3}),
-                error_messages={
-                    "max_length": _("%(theme)s must be 3,000 characters or fewer")
-                    % {"theme": question.theme}
-                },
-            )
-
-    @staticmethod
-    def _name(number) -> str:
-        return f"question_{number}"
+            self.fields[field_name("question", question.order)] = answer_field(question)
 
     def answers(self) -> dict[str, str]:
         """Answers keyed by question number, as Membership.nomination stores them."""
-        return {
-            str(question.order): self.cleaned_data.get(self._name(question.order), "")
-            for question in self.questions
-        }
+        return answers_from(self.cleaned_data, self.questions, "question")
 
 
 class MakeLeadForm(forms.Form):

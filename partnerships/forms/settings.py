@@ -4,7 +4,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Organisation, Partnership
+from ..models import Organisation, Partnership, ReflectiveQuestion
+from .questions import answer_field, answers_from, field_name, initial_from
+
+ARRANGEMENT = "arrangement"
 
 
 class PartnershipDetailsForm(forms.Form):
@@ -75,12 +78,27 @@ class PartnershipDetailsForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, partnership: Partnership, **kwargs):
+    def __init__(
+        self,
+        *args,
+        partnership: Partnership,
+        arrangement_questions: list[ReflectiveQuestion],
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         # Only this partnership's organisations still taking part.
         self.fields["convener_organisation"].queryset = Organisation.objects.filter(
             partnership=partnership, retired_at__isnull=True
         ).order_by("name")
+        # The guidance's two questions for choosing the arrangement, answered beside the model.
+        self.arrangement_questions = arrangement_questions
+        fields = {}
+        for name, field in self.fields.items():
+            fields[name] = field
+            if name == "model":
+                for question in arrangement_questions:
+                    fields[field_name(ARRANGEMENT, question.order)] = answer_field(question)
+        self.fields = fields
 
     @classmethod
     def initial_for(cls, partnership: Partnership) -> dict:
@@ -94,6 +112,7 @@ class PartnershipDetailsForm(forms.Form):
             "protective_marking": partnership.protective_marking,
             "default_language": partnership.default_language,
             "two_factor_for_everyone": partnership.two_factor_for_everyone,
+            **initial_from(partnership.arrangement, ARRANGEMENT),
         }
 
     def clean_name(self) -> str:
@@ -101,3 +120,11 @@ class PartnershipDetailsForm(forms.Form):
 
     def clean_areas(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["areas"].splitlines() if line.strip()]
+
+    def clean(self):
+        cleaned = super().clean()
+        # One `arrangement` for the service, keyed by question number as it is kept.
+        cleaned[ARRANGEMENT] = answers_from(cleaned, self.arrangement_questions, ARRANGEMENT)
+        for question in self.arrangement_questions:
+            cleaned.pop(field_name(ARRANGEMENT, question.order), None)
+        return cleaned

@@ -1,10 +1,12 @@
 """Partnerships (the tenants) and the Duty reference catalogue they are built on: the catalogue
 (catalogue.py), partnerships, organisations, members and the activity timeline (tenancy.py), and
-invitations (invitations.py)."""
+invitations (invitations.py) and each organisation's yearly self-assessment
+(self_assessment.py)."""
 
 from .catalogue import (
     DutyElement,
     DutyRole,
+    EditorialNote,
     ElementAction,
     Enabler,
     Level,
@@ -15,6 +17,7 @@ from .catalogue import (
     WayToEngage,
 )
 from .invitations import INVITATION_LIFETIME, Invitation, new_invitation_nonce
+from .self_assessment import SelfAssessment
 from .tenancy import (
     AuditEntry,
     DutyRoles,
@@ -33,6 +36,7 @@ __all__ = [
     "DutyElement",
     "DutyRole",
     "DutyRoles",
+    "EditorialNote",
     "ElementAction",
     "Enabler",
     "Invitation",
@@ -47,6 +51,7 @@ __all__ = [
     "ReflectiveQuestion",
     "Sector",
     "SectorBenefit",
+    "SelfAssessment",
     "TenantModel",
     "WayToEngage",
     "new_invitation_nonce",

@@ -217,15 +217,48 @@ class SectorBenefit(models.Model):
 
 
 class ReflectiveQuestion(models.Model):
-    """A question for choosing the right person to act as a Duty partner (Part 1)."""
+    """A reflective question the guidance asks, for one purpose: choosing a Duty partner (Part 1,
+    the nomination record), a partner's self-assessment (Part 1) or setting up the partnership's
+    arrangement (the Context)."""
 
-    order = models.PositiveSmallIntegerField(unique=True)
+    class Purpose(models.TextChoices):
+        NOMINATION = "nomination", _("Identifying a Duty partner")
+        SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
+        ARRANGEMENT = "arrangement", _("Partnership arrangement")
+
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.NOMINATION)
+    # Numbered within its purpose: answers are kept keyed by it (Membership.nomination,
+    # Partnership.arrangement, SelfAssessment.answers).
+    order = models.PositiveSmallIntegerField()
     theme = models.CharField(max_length=100)
     question = models.TextField()
     source = models.CharField(max_length=60)
 
     class Meta:
-        ordering = ["order"]
+        ordering = ["purpose", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purpose", "order"], name="unique_reflective_question_order"
+            ),
+        ]
 
     def __str__(self):
         return self.theme
+
+
+class EditorialNote(models.Model):
+    """What we changed or noticed where the guidance's own text is faulty, shown beside the
+    content it concerns (a sector's page, an element's page) so a reader can check us."""
+
+    order = models.PositiveSmallIntegerField(unique=True)
+    text = models.TextField()
+    source = models.CharField(max_length=60)
+    # The pages it is shown on: the sectors and elements whose content it concerns.
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="editorial_notes")
+    elements = models.ManyToManyField(DutyElement, blank=True, related_name="editorial_notes")
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.source

@@ -28,6 +28,11 @@ class Partnership(models.Model):
         COMMUNITY_SAFETY_PARTNERSHIP = "csp", _("Community safety partnership")
         VIOLENCE_REDUCTION_UNIT = "vru", _("Violence reduction unit")
         DEDICATED_BOARD = "dedicated", _("Dedicated serious violence board")
+        # Some areas govern the Duty at both levels (the guidance's Context).
+        HYBRID = (
+            "hybrid",
+            _("Hybrid: governance at both police force area and local authority level"),
+        )
         OTHER = "other", _("Other arrangement")
 
     class AreaType(models.TextChoices):
@@ -71,6 +76,10 @@ class Partnership(models.Model):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
+    # The lead's answers to the guidance's two questions on the partnership arrangement (an
+    # existing arrangement or a new one; other partnerships to align with), keyed by question
+    # number (ReflectiveQuestion, purpose "arrangement").
+    arrangement = models.JSONField(_("partnership arrangement"), default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     history = HistoricalRecords()

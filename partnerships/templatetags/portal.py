@@ -39,6 +39,8 @@ _NAV_PARENT = {
     "sign": "strategies",
     "consultations": "strategies",
     "reviews": "strategies",
+    # The register of bodies outside the partnership sits with the data sharing agreements.
+    "bodies": "sharing",
 }
 
 

@@ -11,7 +11,9 @@ from ..models import ElementAction, Sector, SectorBenefit
 @login_required
 @require_safe
 def index(request):
-    return render(request, "partnerships/guidance/index.html")
+    return render(
+        request, "partnerships/guidance/index.html", {"notes": selectors.editorial_notes()}
+    )
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""The partnership's organisations: the list by statutory role, add, edit, retire, reinstate."""
+"""The partnership's organisations: the list by statutory role, add, edit, retire, reinstate
+(each one's self-assessment: self_assessment.py)."""
 
 from django import forms
 from django.contrib import messages
@@ -15,6 +16,7 @@ from ..access import TenantRequest, tenant_view
 from ..forms.organisations import OrganisationForm
 from ..models import Organisation, Sector
 from ..roles import Permission
+from . import self_assessment
 
 # Each statutory role's heading on the list, and what the Duty asks of it.
 GROUPS = {
@@ -183,4 +185,6 @@ urlpatterns = [
         organisation_reinstate,
         name="organisations-reinstate",
     ),
+    # Each organisation's self-assessment, under its address.
+    *self_assessment.urlpatterns,
 ]

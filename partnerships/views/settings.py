@@ -1,5 +1,6 @@
-"""The partnership's details, which its lead changes: name, nation, model, area, convener and
-the protective marking its documents carry."""
+"""The partnership's details, which its lead changes: name, nation, model (and the answers to
+the guidance's questions on the arrangement), area, convener and the protective marking its
+documents carry."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,9 +11,10 @@ from django.views.decorators.http import require_http_methods
 
 from common.forms import add_service_errors
 
-from .. import services
+from .. import selectors, services
 from ..access import TenantRequest, tenant_view
 from ..forms.settings import PartnershipDetailsForm
+from ..models import ReflectiveQuestion
 from ..roles import Permission
 
 
@@ -24,6 +26,9 @@ def partnership_details(request: TenantRequest):
         request.POST if request.method == "POST" else None,
         partnership=partnership,
         initial=PartnershipDetailsForm.initial_for(partnership),
+        arrangement_questions=list(
+            selectors.reflective_questions(ReflectiveQuestion.Purpose.ARRANGEMENT)
+        ),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -4,6 +4,7 @@ relevant authorities."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from assessments.models import OutsideBody
 from common.forms import GovukDateField
 from partnerships.models import Organisation
 
@@ -93,14 +94,22 @@ class SignOffForm(forms.Form):
 
 class ConsultationForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Organisation consulted"),
+        label=_("Member organisation consulted"),
         help_text=_("Education, prison and youth custody authorities in the partnership"),
         empty_label=_("Choose an organisation"),
         queryset=Organisation.objects.none(),
-        error_messages={
-            "required": _("Select the organisation consulted"),
-            "invalid_choice": _("Select an organisation from the list"),
-        },
+        required=False,
+        error_messages={"invalid_choice": _("Select an organisation from the list")},
+    )
+    outside_body = forms.ModelChoiceField(
+        label=_("Or a body outside the partnership"),
+        help_text=_(
+            "Educational, prison and youth custody authorities in the area that are not members"
+        ),
+        empty_label=_("Choose a body"),
+        queryset=OutsideBody.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Select a body from the list")},
     )
     invited_on = GovukDateField(
         label=_("Date invited to comment"),
@@ -122,10 +131,33 @@ class ConsultationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
-    def __init__(self, *args, organisations=None, **kwargs):
+    def __init__(self, *args, organisations=None, bodies=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Editing a consultation keeps who was consulted: neither is offered.
+        self.choosing = organisations is not None
         if organisations is None:
             del self.fields["organisation"]
+            del self.fields["outside_body"]
         else:
             self.fields["organisation"].queryset = organisations
             self.fields["organisation"].label_from_instance = _organisation_label
+            self.fields["outside_body"].queryset = bodies
+            self.fields["outside_body"].label_from_instance = lambda b: (
+                f"{b.name} ({b.get_kind_display()})"
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            self.choosing
+            and not self.errors.get("organisation")
+            and not self.errors.get("outside_body")
+        ):
+            chosen = [cleaned.get("organisation"), cleaned.get("outside_body")]
+            if not any(chosen):
+                self.add_error("organisation", _("Select the organisation or the body consulted"))
+            elif all(chosen):
+                self.add_error(
+                    "outside_body", _("Select either a member organisation or a body, not both")
+                )
+        return cleaned

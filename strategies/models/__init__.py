@@ -26,6 +26,7 @@ from .governance import (
     SignOff,
     meeting_minutes_path,
 )
+from .landscape import LandscapeEntry
 from .measures import MeasureCommentary, StrategyMeasure
 from .reviews import Review, ReviewReminder
 from .strategy import (
@@ -50,6 +51,7 @@ __all__ = [
     "ActionUpdate",
     "Commission",
     "Consultation",
+    "LandscapeEntry",
     "MeasureCommentary",
     "Meeting",
     "Priority",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
+from assessments.models import OutsideBody
 from common.search import StoredSearchVector, WithoutSearchVector
 from common.tags import tag_colours
 from partnerships.models import Organisation, TenantModel
@@ -100,11 +101,25 @@ class SignOff(TenantModel):
 
 
 class Consultation(TenantModel):
-    """The Act's duty to consult education, prison and youth custody authorities."""
+    """The Act's duty to consult education, prison and youth custody authorities (s.8(4)):
+    a member organisation, or a body outside the partnership (assessments.OutsideBody)."""
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="consultations")
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    outside_body = models.ForeignKey(
+        OutsideBody,
+        verbose_name=_("body outside the partnership"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
     )
     invited_on = models.DateField(_("invited on"))
     responded_on = models.DateField(_("responded on"), null=True, blank=True)
@@ -118,17 +133,32 @@ class Consultation(TenantModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["strategy", "organisation__name"]
+        ordering = ["strategy", "organisation__name", "outside_body__name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["strategy", "organisation"],
                 name="one_consultation_per_organisation",
                 violation_error_message=_("This organisation's consultation is already recorded"),
             ),
+            models.UniqueConstraint(
+                fields=["strategy", "outside_body"],
+                name="one_consultation_per_outside_body",
+                violation_error_message=_("This body's consultation is already recorded"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=True, outside_body__isnull=False)
+                | models.Q(organisation__isnull=False, outside_body__isnull=True),
+                name="consultation_of_one_organisation_or_body",
+            ),
         ]
 
     def __str__(self):
-        return str(self.organisation)
+        return str(self.consultee)
+
+    @property
+    def consultee(self):
+        """The organisation or body consulted."""
+        return self.organisation or self.outside_body
 
     @property
     def has_responded(self) -> bool:

@@ -25,6 +25,7 @@ from .governance import (
     SignOffRow,
     SignOffStatus,
     consultation_status,
+    consultee_bodies,
     consultees,
     meeting_attendance,
     meeting_attendee_choices,
@@ -35,6 +36,11 @@ from .governance import (
     sign_offs_outstanding,
     specified_authorities,
     strategy_participation,
+)
+from .landscape import (
+    LandscapeGroup,
+    landscape_entries,
+    landscape_groups,
 )
 from .measures import (
     MeasureProgress,
@@ -85,6 +91,7 @@ __all__ = [
     "Item",
     "ItemChange",
     "ItemChanges",
+    "LandscapeGroup",
     "MeasureProgress",
     "PriorityOverview",
     "Progress",
@@ -104,8 +111,11 @@ __all__ = [
     "agreed_assessments",
     "commission_list",
     "consultation_status",
+    "consultee_bodies",
     "consultees",
     "current_strategy",
+    "landscape_entries",
+    "landscape_groups",
     "lead_person_choices",
     "measure_detail",
     "measure_list",

@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
+from assessments.models import CONSULTEE_KINDS, OutsideBody
 from partnerships.access import Actor
 from partnerships.models import Organisation, Sector
 
@@ -168,30 +169,66 @@ def consultees(*, partnership_id: int):
     )
 
 
+def consultee_bodies(*, partnership_id: int):
+    """The educational, prison and youth custody authorities on the partnership's register of
+    bodies outside it: the Act's consultees whether members or not."""
+    return OutsideBody.objects.filter(
+        partnership_id=partnership_id, retired_at__isnull=True, kind__in=CONSULTEE_KINDS
+    ).order_by("name")
+
+
 @dataclass
 class ConsultationRow:
-    organisation: Organisation
+    """A relevant authority (a member organisation or a body outside the partnership) with its
+    consultation, or none yet."""
+
+    consultee: Organisation | OutsideBody
     consultation: Consultation | None
+
+    @property
+    def is_member(self) -> bool:
+        return isinstance(self.consultee, Organisation)
+
+    @property
+    def name(self) -> str:
+        return self.consultee.name
+
+    @property
+    def kind_label(self) -> str:
+        if self.is_member:
+            return self.consultee.sector.name
+        return self.consultee.get_kind_display()
+
+    @property
+    def query(self) -> str:
+        """How the page for recording its consultation is asked for it."""
+        return f"{'organisation' if self.is_member else 'body'}={self.consultee.pk}"
 
 
 def consultation_status(*, strategy: Strategy) -> list[ConsultationRow]:
-    """Every current relevant authority the Act says must be consulted (education, prisons and
-    youth custody), with its consultation or none, then any other organisation consulted (one
-    since retired, say). Two queries."""
-    consultations = {
-        c.organisation_id: c
-        for c in Consultation.objects.filter(strategy=strategy).select_related(
-            "organisation__sector"
-        )
-    }
+    """Every relevant authority the Act says must be consulted (education, prisons and youth
+    custody), member organisation or body outside the partnership, with its consultation or
+    none, then any other consulted (one since retired, say). Three queries."""
+    by_organisation, by_body = {}, {}
+    for consultation in Consultation.objects.filter(strategy=strategy).select_related(
+        "organisation__sector", "outside_body"
+    ):
+        if consultation.organisation_id:
+            by_organisation[consultation.organisation_id] = consultation
+        else:
+            by_body[consultation.outside_body_id] = consultation
     rows = [
-        ConsultationRow(org, consultations.pop(org.pk, None))
+        ConsultationRow(org, by_organisation.pop(org.pk, None))
         for org in consultees(partnership_id=strategy.partnership_id)
     ]
     rows += [
-        ConsultationRow(c.organisation, c)
-        for c in sorted(consultations.values(), key=lambda c: c.organisation.name)
+        ConsultationRow(body, by_body.pop(body.pk, None))
+        for body in consultee_bodies(partnership_id=strategy.partnership_id)
     ]
+    rows += sorted(
+        (ConsultationRow(c.consultee, c) for c in [*by_organisation.values(), *by_body.values()]),
+        key=lambda row: row.name,
+    )
     return rows
 
 

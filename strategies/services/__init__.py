@@ -5,8 +5,8 @@ breaks a rule with a ValidationError fit to show the user.
 One module per concept, each owned by one part of the app: the strategy and its priorities
 (strategy), the frozen versions (versions), actions and their progress (actions), measures
 (measures), governance: sign-off, consultation, meetings (governance), commissioning
-(commissioning), the annual review and its reminders (reviews). Everything is imported from here
-(`from strategies import services`).
+(commissioning), the local strategic landscape (landscape), the annual review and its reminders
+(reviews). Everything is imported from here (`from strategies import services`).
 """
 
 from .actions import (
@@ -31,6 +31,11 @@ from .governance import (
     meeting_record,
     sign_off_edit,
     sign_off_record,
+)
+from .landscape import (
+    landscape_entry_add,
+    landscape_entry_edit,
+    landscape_entry_remove,
 )
 from .measures import (
     COMMENTARY_CLOSED,
@@ -96,6 +101,9 @@ __all__ = [
     "consultation_edit",
     "consultation_open",
     "consultation_record",
+    "landscape_entry_add",
+    "landscape_entry_edit",
+    "landscape_entry_remove",
     "measure_add",
     "measure_edit",
     "meeting_edit",

@@ -161,15 +161,14 @@ def _fill_consultation(consultation: Consultation, data: dict) -> dict:
     return errors
 
 
-@transaction.atomic
-def consultation_record(
-    *, strategy: Strategy, organisation, data: dict, actor: Actor
-) -> Consultation:
-    """Record that a relevant authority was consulted: when invited, its response (if any) and
-    how the partnership took it into account. One record per organisation per strategy."""
-    refuse_unless_lead(actor=actor, partnership_id=strategy.partnership_id)
-    _refuse_if_superseded(strategy)
-    if not (
+def _check_consultee(strategy: Strategy, organisation, outside_body) -> None:
+    """A current member organisation in a consultee sector, or a current consultee body on the
+    partnership's register: exactly one."""
+    if (organisation is None) == (outside_body is None):
+        raise ValidationError(
+            {"organisation": _("Select either a member organisation or a body outside it")}
+        )
+    if organisation is not None and not (
         _current_member_organisation(organisation, partnership_id=strategy.partnership_id)
         and organisation.sector.slug in CONSULTEE_SECTORS
     ):
@@ -180,10 +179,35 @@ def consultation_record(
                 )
             }
         )
+    if outside_body is not None and not (
+        outside_body.partnership_id == strategy.partnership_id
+        and outside_body.retired_at is None
+        and outside_body.is_consultee
+    ):
+        raise ValidationError(
+            {
+                "outside_body": _(
+                    "Choose an educational, prison or youth custody authority from the register"
+                )
+            }
+        )
+
+
+@transaction.atomic
+def consultation_record(
+    *, strategy: Strategy, organisation=None, outside_body=None, data: dict, actor: Actor
+) -> Consultation:
+    """Record that a relevant authority was consulted, a member organisation or a body outside
+    the partnership: when invited, its response (if any) and how the partnership took it into
+    account. One record per authority per strategy."""
+    refuse_unless_lead(actor=actor, partnership_id=strategy.partnership_id)
+    _refuse_if_superseded(strategy)
+    _check_consultee(strategy, organisation, outside_body)
     consultation = Consultation(
         partnership_id=strategy.partnership_id,
         strategy=strategy,
         organisation=organisation,
+        outside_body=outside_body,
         recorded_by=actor.user,
     )
     clean_with(consultation, _fill_consultation(consultation, data))

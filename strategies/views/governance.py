@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from assessments.models import OutsideBody
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.models import Organisation
@@ -36,6 +37,15 @@ def _organisation_asked_for(request: TenantRequest) -> Organisation | None:
     if not value.isdigit():
         return None
     return Organisation.objects.select_related("sector").filter(pk=value).first()
+
+
+def _body_asked_for(request: TenantRequest) -> OutsideBody | None:
+    """The body outside the partnership named by the link (?body=), if it is on this
+    partnership's register."""
+    value = (request.GET.get("body") or "").strip() if request.method != "POST" else ""
+    if not value.isdigit():
+        return None
+    return OutsideBody.objects.filter(pk=value).first()
 
 
 def _sign_offs_url(request: TenantRequest, strategy_pk: int) -> str:
@@ -200,20 +210,29 @@ def consultation_new(request: TenantRequest, strategy_pk: int):
     if not services.consultation_open(strategy):
         return _superseded(request, strategy)
     organisation = _organisation_asked_for(request)
-    if organisation is not None and request.method != "POST":
-        recorded = Consultation.objects.filter(strategy=strategy, organisation=organisation).first()
+    body = _body_asked_for(request)
+    if request.method != "POST" and (organisation or body):
+        recorded = Consultation.objects.filter(
+            strategy=strategy,
+            **({"organisation": organisation} if organisation else {"outside_body": body}),
+        ).first()
         if recorded is not None:
             return redirect("tenant:consultations-edit", request.partnership.slug, recorded.pk)
     form = ConsultationForm(
         _posted(request),
         organisations=selectors.consultees(partnership_id=request.partnership.pk),
-        initial={"organisation": organisation.pk if organisation else None},
+        bodies=selectors.consultee_bodies(partnership_id=request.partnership.pk),
+        initial={
+            "organisation": organisation.pk if organisation else None,
+            "outside_body": body.pk if body else None,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
             consultation = services.consultation_record(
                 strategy=strategy,
                 organisation=form.cleaned_data["organisation"],
+                outside_body=form.cleaned_data["outside_body"],
                 data=form.cleaned_data,
                 actor=request.actor,
             )
@@ -223,7 +242,7 @@ def consultation_new(request: TenantRequest, strategy_pk: int):
             messages.success(
                 request,
                 _("The consultation of %(organisation)s has been recorded")
-                % {"organisation": consultation.organisation},
+                % {"organisation": consultation.consultee},
             )
             return redirect(_consultations_url(request, strategy.pk))
     return render(
@@ -237,7 +256,8 @@ def consultation_new(request: TenantRequest, strategy_pk: int):
 @require_http_methods(["GET", "HEAD", "POST"])
 def consultation_edit(request: TenantRequest, consultation_pk: int):
     consultation = get_object_or_404(
-        Consultation.objects.select_related("strategy", "organisation"), pk=consultation_pk
+        Consultation.objects.select_related("strategy", "organisation", "outside_body"),
+        pk=consultation_pk,
     )
     strategy = consultation.strategy
     if not services.consultation_open(strategy):
@@ -262,7 +282,7 @@ def consultation_edit(request: TenantRequest, consultation_pk: int):
             messages.success(
                 request,
                 _("The consultation of %(organisation)s has been changed")
-                % {"organisation": consultation.organisation},
+                % {"organisation": consultation.consultee},
             )
             return redirect(_consultations_url(request, strategy.pk))
     return render(

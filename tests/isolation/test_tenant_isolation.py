@@ -99,6 +99,8 @@ def world(django_db_setup, django_db_blocker):
             **assessment_ids(partnership, membership),
             **call_and_finding_ids(partnership, police),
             **strategy_ids(partnership, police, lead),
+            **sharing_ids(partnership, police, lead),
+            "landscape_entry_pk": landscape_entry(partnership).pk,
             # Measures are shared reference data: the slug exists everywhere, so only the tenant
             # check can refuse it.
             "measure_slug": "knife-offensive-weapon-offences",
@@ -241,6 +243,38 @@ def test_a_partnership_that_does_not_exist_is_a_404_even_for_a_lead(
     assert response.status_code == 404
 
 
+def sharing_ids(partnership, organisation, user):
+    """A body outside the partnership, and an agreement in force with its first version."""
+    import datetime
+
+    from assessments.models import AgreementVersion, OutsideBody, SharingAgreement
+
+    with scopes_disabled():
+        body = OutsideBody.objects.create(
+            partnership=partnership, name="Northshire Academy", kind="educational"
+        )
+        agreement = SharingAgreement.objects.create(
+            partnership=partnership,
+            title="Northshire ISA",
+            purpose="Figures for the SNA.",
+            legal_bases=["pcsc_s16"],
+            data_sets="Counts.",
+            owner=organisation,
+            status="in_force",
+            in_force_from=datetime.date(2026, 4, 1),
+            version=1,
+        )
+        version = AgreementVersion.objects.create(
+            partnership=partnership,
+            agreement=agreement,
+            number=1,
+            in_force_from=datetime.date(2026, 4, 1),
+            signed_copy="partnerships/0/agreements/not-a-real-file",
+            signed_copy_name="isa.pdf",
+        )
+    return {"body_pk": body.pk, "agreement_pk": agreement.pk, "version_pk": version.pk}
+
+
 def assessment_ids(partnership, membership):
     """An SNA with its modules, a local definition and an amendment to it."""
     from assessments import services as assessment_services
@@ -292,6 +326,13 @@ def call_and_finding_ids(partnership, organisation):
         )
         finding.measures.set([measure()])
     return {"call_pk": call.pk, "finding_pk": finding.pk}
+
+
+def landscape_entry(partnership):
+    """A related partnership on the strategic landscape."""
+    from tests.factories import LandscapeEntryFactory
+
+    return LandscapeEntryFactory(partnership=partnership, name="Northshire CSP plan")
 
 
 def strategy_ids(partnership, organisation, user):

@@ -325,7 +325,7 @@ def test_a_partnership_with_no_relevant_authority_is_told_so(partnership, strate
 
     assert consulted.status == NOT_MET
     assert consulted.explanation == (
-        "No education, prison or youth custody body is in the partnership yet"
+        "No educational, prison or youth custody authority is recorded for the area yet"
     )
 
 

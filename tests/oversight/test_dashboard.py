@@ -259,7 +259,7 @@ def test_people_who_see_the_strategy_see_the_duty_checklist(
         "Strategy reviewed within the last 12 months",
         "Every specified authority has an accountable representative",
         "Every specified authority has contributed to each core element",
-        "Relevant authorities consulted on the strategy",
+        "Educational, prison and youth custody authorities consulted on the strategy",
     ]:
         assert title in html
     assert "Not met" in html

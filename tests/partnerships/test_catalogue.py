@@ -158,7 +158,11 @@ def test_the_police_recommend_an_acc_or_chief_superintendent_as_accountable():
 
 @pytest.mark.django_db
 def test_the_seven_reflective_questions_for_choosing_a_duty_partner():
-    themes = list(ReflectiveQuestion.objects.values_list("theme", flat=True))
+    themes = list(
+        ReflectiveQuestion.objects.filter(purpose="nomination")
+        .order_by("order")
+        .values_list("theme", flat=True)
+    )
 
     assert themes == [
         "Organisational knowledge",

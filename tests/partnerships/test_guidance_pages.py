@@ -99,9 +99,9 @@ def test_an_unknown_element_or_sector_is_a_404(signed_in_client):
 def test_element_pages_use_a_fixed_number_of_queries(
     signed_in_client, django_assert_num_queries, slug
 ):
-    # session, user, element, enablers, actions, ways to engage with their sectors, and the
-    # header's unread notifications
-    with django_assert_num_queries(7):
+    # session, user, element, enablers, actions, editorial notes, ways to engage with their
+    # sectors, and the header's unread notifications
+    with django_assert_num_queries(8):
         signed_in_client.get(reverse("guidance:element", args=[slug]))
 
 
@@ -110,9 +110,9 @@ def test_element_pages_use_a_fixed_number_of_queries(
 def test_sector_pages_use_a_fixed_number_of_queries(
     signed_in_client, django_assert_num_queries, slug
 ):
-    # session, user, sector, posts, their roles, ways to engage with elements, benefits, and the
-    # header's unread notifications
-    with django_assert_num_queries(8):
+    # session, user, sector, posts, their roles, ways to engage with elements, benefits,
+    # editorial notes, and the header's unread notifications
+    with django_assert_num_queries(9):
         signed_in_client.get(reverse("guidance:sector", args=[slug]))
 
 

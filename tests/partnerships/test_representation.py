@@ -133,7 +133,7 @@ def test_education_with_no_members_is_not_yet_engaged(client_for, partnership, l
 
 
 @pytest.mark.django_db
-def test_a_prison_with_a_member_has_been_consulted(client_for, partnership, lead):
+def test_a_prison_with_a_member_shows_as_having_one_not_as_consulted(client_for, partnership, lead):
     prison = OrganisationFactory(
         partnership=partnership, name="HMP Northshire", sector_slug="prisons-and-secure-estate"
     )
@@ -141,8 +141,10 @@ def test_a_prison_with_a_member_has_been_consulted(client_for, partnership, lead
 
     html = client_for(lead).get(representation_url(partnership)).content.decode()
 
-    assert "Consulted" in html
+    assert "Has a member" in html
     assert "Not yet engaged" not in html
+    # Consultation on the strategy (s.8(4)) is its own record, on the strategy's pages.
+    assert ">Consulted<" not in html
 
 
 @pytest.mark.django_db
