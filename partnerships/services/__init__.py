@@ -4,9 +4,10 @@ Each function takes keyword arguments and the person acting, runs in one transac
 audited: django-simple-history records the acting person and the row before and after, and
 partnerships/audit.py indexes it on the partnership's timeline. Rules a user can break are
 refused with a ValidationError whose message is fit to show them.
+
+An organisation's yearly self-assessment has its own module (self_assessment.py), offered here.
 """
 
-import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
@@ -20,30 +21,22 @@ from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
 
 from accounts.models import User, normalise_email
-from common.periods import financial_year
 from outbox import services as outbox
 
-from . import rules, tasks
-from .access import Actor
-from .audit import save_with_history
-from .models import (
+from .. import tasks
+from ..audit import save_with_history
+from ..models import (
     INVITATION_LIFETIME,
     Invitation,
-    Level,
     Membership,
     Organisation,
     Partnership,
     PartnershipGroupObjectPermission,
     Sector,
-    SelfAssessment,
 )
-from .roles import DUTY_ROLE_PERMISSIONS, ROLE_PERMISSIONS, PortalRole, group_name
-
-
-def _answered(answers: dict[str, str]) -> dict[str, str]:
-    """Answers to reflective questions as they are kept: by question number, blanks left out."""
-    return {number: text.strip() for number, text in answers.items() if text.strip()}
-
+from ..roles import DUTY_ROLE_PERMISSIONS, ROLE_PERMISSIONS, PortalRole, group_name
+from ._answers import answered as _answered
+from .self_assessment import self_assessment_record as self_assessment_record
 
 # --- Partnerships ---------------------------------------------------------------------------------
 
@@ -241,42 +234,6 @@ def organisation_retire(*, organisation: Organisation, acting_user: User) -> Non
 def organisation_reinstate(*, organisation: Organisation, acting_user: User) -> None:
     organisation.retired_at = None
     save_with_history(organisation, acting_user=acting_user, reason=_("Organisation reinstated"))
-
-
-@transaction.atomic
-def self_assessment_record(
-    *,
-    organisation: Organisation,
-    answers: dict[str, str],
-    level: str,
-    actor: Actor,
-    today: datetime.date | None = None,
-) -> SelfAssessment:
-    """Write an organisation's self-assessment for this financial year: its own members or the
-    lead. Only this year's is written; earlier years stay as they were."""
-    if not rules.may_write_self_assessment(organisation, actor=actor):
-        raise ValidationError(_("Only the organisation's members or the lead can do this"))
-    if level and level not in Level.values:
-        raise ValidationError({"level": _("Select engaged or actively participating")})
-    year = financial_year(today or timezone.localdate())
-    assessment = (
-        SelfAssessment.objects.select_for_update()
-        .filter(partnership_id=organisation.partnership_id, organisation=organisation, year=year)
-        .first()
-    ) or SelfAssessment(
-        partnership_id=organisation.partnership_id, organisation=organisation, year=year
-    )
-    is_new = assessment.pk is None
-    assessment.answers = _answered(answers)
-    assessment.level = level
-    assessment.recorded_by = actor.user
-    assessment.updated_at = timezone.now()
-    save_with_history(
-        assessment,
-        acting_user=actor.user,
-        reason=_("Self-assessment written") if is_new else _("Self-assessment changed"),
-    )
-    return assessment
 
 
 # --- Memberships ----------------------------------------------------------------------------------
