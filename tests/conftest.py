@@ -197,6 +197,20 @@ def _rate_limits_start_afresh(_cache_of_our_own):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _english_until_asked():
+    """Each test starts in the portal's own language. A request activates the language it is
+    served in for the whole thread and nothing turns it off (in production the next request's
+    LocaleMiddleware does), so a Welsh page in one test would otherwise leave a service called
+    directly in the next test speaking Welsh."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 class _SharedHandler:
     """One request handler for every test client in the process. Building the middleware chain
     is slow (WhiteNoise indexes every static file as it starts: some 50 ms a client), and
