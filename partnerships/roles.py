@@ -69,6 +69,10 @@ class Permission(models.TextChoices):
         "manage_data_sharing",
         _("Keep the register of data sharing agreements and of bodies outside the partnership"),
     )
+    REQUIRE_INFORMATION = (
+        "require_information",
+        _("Require information from an authority for monitoring (s.17 of the Act)"),
+    )
     VIEW_SMALL_NUMBERS = (
         "view_small_numbers",
         _("See figures from 1 to 4, which everyone else sees as “<5”"),
@@ -77,7 +81,9 @@ class Permission(models.TextChoices):
 
 P = Permission
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    PortalRole.LEAD: frozenset(P.values),
+    # The lead runs the partnership; the power to require information for monitoring is the
+    # local policing body's alone (s.17 of the Act), so it is the convener's, not the lead's.
+    PortalRole.LEAD: frozenset(P.values) - {P.REQUIRE_INFORMATION},
     PortalRole.CONVENER: frozenset(
         {
             P.VIEW_PARTNERSHIP,
@@ -90,6 +96,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             P.RECORD_PROGRESS,
             # The local policing body publishes the annual strategy with the partnership.
             P.EXPORT_STRATEGY,
+            P.REQUIRE_INFORMATION,
         }
     ),
     PortalRole.PARTNER: frozenset(
