@@ -15,6 +15,9 @@ class PortalRole(models.TextChoices):
     CONVENER = "convener", _("Convener")
     PARTNER = "partner", _("Duty partner")
     OBSERVER = "observer", _("Observer")
+    # Someone from a body outside the partnership (a school, a prison), invited only to read the
+    # draft strategy and respond to its consultation (s.8(4)); they belong to no organisation.
+    CONSULTEE = "consultee", _("Consultee")
 
 
 # Duty roles a person holds for their organisation (Part 2 of the guidance). The keys are model
@@ -73,6 +76,10 @@ class Permission(models.TextChoices):
         "require_information",
         _("Require information from an authority for monitoring (s.17 of the Act)"),
     )
+    RESPOND_TO_CONSULTATION = (
+        "respond_to_consultation",
+        _("Read the draft response strategy and respond to its consultation"),
+    )
     VIEW_SMALL_NUMBERS = (
         "view_small_numbers",
         _("See figures from 1 to 4, which everyone else sees as “<5”"),
@@ -97,6 +104,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             # The local policing body publishes the annual strategy with the partnership.
             P.EXPORT_STRATEGY,
             P.REQUIRE_INFORMATION,
+            P.RESPOND_TO_CONSULTATION,
         }
     ),
     PortalRole.PARTNER: frozenset(
@@ -108,10 +116,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             P.CONTRIBUTE,
             P.VIEW_STRATEGY,
             P.RECORD_PROGRESS,
+            P.RESPOND_TO_CONSULTATION,
         }
     ),
-    # The SNA is restricted by default: observers see who takes part, not the evidence.
-    PortalRole.OBSERVER: frozenset({P.VIEW_PARTNERSHIP, P.VIEW_MEMBERS}),
+    # The SNA is restricted by default: observers see who takes part, not the evidence. They
+    # may answer the strategy's consultation, as the community voices they often are.
+    PortalRole.OBSERVER: frozenset(
+        {P.VIEW_PARTNERSHIP, P.VIEW_MEMBERS, P.RESPOND_TO_CONSULTATION}
+    ),
+    # A consultee reads the draft and responds; nothing else of the partnership is theirs.
+    PortalRole.CONSULTEE: frozenset({P.RESPOND_TO_CONSULTATION}),
 }
 
 # What holding a Duty role adds, whatever the portal role: the guidance's data lead prepares
