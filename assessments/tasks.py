@@ -150,6 +150,57 @@ def send_call_reminders() -> None:
     services.call_send_reminders(today=timezone.localdate())
 
 
+# --- data sharing agreements ---
+
+
+@shared_task
+def send_agreement_review_reminder_email(reminder_id: int) -> None:
+    """Remind the people who keep the register that an agreement's review is due, or overdue."""
+    from .models import AgreementReminder, SharingAgreement
+    from .selectors.sharing import sharing_keeper_emails
+
+    with scopes_disabled():
+        reminder = (
+            AgreementReminder.objects.select_related("agreement__partnership")
+            .filter(pk=reminder_id)
+            .first()
+        )
+        if reminder is None:
+            return
+        agreement = reminder.agreement
+        if (
+            agreement.status != SharingAgreement.Status.IN_FORCE
+            or agreement.review_due_on != reminder.due_on
+        ):
+            return  # reviewed or ended between the reminder being recorded and sent
+        recipients = sharing_keeper_emails(partnership_id=agreement.partnership_id)
+    partnership = agreement.partnership
+    path = reverse("tenant:sharing-detail", args=[partnership.slug, agreement.pk])
+    context = {
+        "agreement": agreement,
+        "partnership": partnership,
+        "due_on": reminder.due_on,
+        "overdue": reminder.threshold == "overdue",
+        "url": settings.SITE_URL + path,
+    }
+    notifications.notify_and_email(
+        partnership=partnership,
+        key=f"agreement-review-reminder:{reminder.pk}",
+        template="assessments/email/agreement_review_reminder",
+        context=context,
+        recipients=recipients,
+        path=path,
+    )
+
+
+@shared_task
+def send_agreement_review_reminders() -> None:
+    """Daily, from Celery beat: remind keepers of the register of reviews falling due."""
+    from .services import sharing
+
+    sharing.agreement_send_review_reminders(today=timezone.localdate())
+
+
 @shared_task
 def sweep_pending_attachments() -> None:
     """Daily, from Celery beat: delete files kept across a form's errors that nobody went on to

@@ -114,10 +114,12 @@ class Person:
 
 
 def _people(partnership) -> list[tuple[int, Person]]:
-    """Current members with their organisation's id, by organisation and post: one query."""
+    """Current members with their organisation's id, by organisation and post: one query.
+    Consultees are no members: a document never prints them among the partnership's people."""
     return [
         (membership.organisation_id, Person.of(membership))
         for membership in Membership.objects.active()
+        .members()
         .filter(partnership=partnership)
         .select_related("user", "organisation")
         .order_by("organisation__name", "job_title", "pk")
@@ -281,6 +283,17 @@ def _latest_values(strategy: Strategy) -> dict[int, dict]:
     }
 
 
+def _consultation_summary(strategy: Strategy, snapshot: dict, *, public: bool) -> list:
+    """The consultation's responses; the public version leaves out comments on restricted
+    priorities, as it leaves the priorities out."""
+    summary = selectors.consultation_summary(strategy=strategy)
+    if public:
+        restricted = {f"priority-{p['id']}" for p in snapshot["priorities"] if p["restricted"]}
+        for row in summary:
+            row.comments = [c for c in row.comments if c.section_key not in restricted]
+    return summary
+
+
 def strategy_context(*, strategy: Strategy, variant: str = "full", draft: bool = False) -> dict:
     """Everything the strategy document shows, in a constant number of queries: the published
     version as it was frozen, or, for a draft, the text and plan as they stand now (a revision
@@ -322,6 +335,8 @@ def strategy_context(*, strategy: Strategy, variant: str = "full", draft: bool =
         ),
         "assessment": assessment,
         "consultations": selectors.consultation_status(strategy=strategy),
+        # Responses made in the portal, by organisation or body: never the staff who wrote.
+        "consultation_summary": _consultation_summary(strategy, snapshot, public=public),
         "next_review_due": strategy.next_review_due or strategy.review_due_from(),
         "data_sources": _data_sources(partnership),
         # The register as it stands, like the consultation record: the landscape changes

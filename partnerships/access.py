@@ -27,6 +27,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template import loader
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -42,6 +43,7 @@ from common.sql import column, table
 
 from . import row_security
 from .changes import versions_read_once
+from .consultees import consultee_home_url
 from .models import (
     Membership,
     Organisation,
@@ -87,8 +89,13 @@ class Actor:
     def may(self, permission: str) -> bool:
         return permission in self.permissions
 
+    @property
+    def is_consultee(self) -> bool:
+        return self.membership is not None and self.membership.is_consultee
+
     def speaks_for(self, organisation_id: int | None) -> bool:
-        """Whether they act for that organisation: a member of it (or the system)."""
+        """Whether they act for that organisation: a member of it (or the system). Never a
+        consultee, who belongs to no organisation."""
         return self.is_system or (
             organisation_id is not None and organisation_id == self.organisation_id
         )
@@ -229,8 +236,12 @@ def _change_surviving_a_dropped_connection(view, request, args, kwargs):
         return HttpResponse(loader.get_template("pages/503.html").render(), status=503)
 
 
-def tenant_view(permission: str):
-    """Wraps a view under /p/<partnership_slug>/ that needs `permission` on the partnership."""
+def tenant_view(permission: str, *, consultees_land_elsewhere: bool = False):
+    """Wraps a view under /p/<partnership_slug>/ that needs `permission` on the partnership.
+
+    `consultees_land_elsewhere` marks the partnership's home: a consultee opening it is sent to
+    the consultation, the one page of the partnership that is theirs (partnerships/consultees.py).
+    """
 
     def decorator(view):
         @login_required
@@ -240,6 +251,13 @@ def tenant_view(permission: str):
             if actor is None:
                 raise Http404
             if not actor.may(permission):
+                landing = (
+                    consultee_home_url(actor.partnership)
+                    if consultees_land_elsewhere and actor.is_consultee
+                    else None
+                )
+                if landing:
+                    return redirect(landing)
                 raise PermissionDenied
             partnership = request.partnership = actor.partnership
             request.actor = actor

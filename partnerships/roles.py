@@ -20,6 +20,13 @@ class PortalRole(models.TextChoices):
     CONSULTEE = "consultee", _("Consultee")
 
 
+# The roles of a member, offered wherever a lead invites or changes one: a consultee is invited
+# only from a body outside the partnership (assessments' outside bodies page), never as a member.
+MEMBER_ROLE_CHOICES = [
+    (value, label) for value, label in PortalRole.choices if value != PortalRole.CONSULTEE
+]
+
+
 # Duty roles a person holds for their organisation (Part 2 of the guidance). The keys are model
 # field names on Membership and Invitation; the values are the catalogue's DutyRole slugs.
 DUTY_ROLES = {
@@ -121,9 +128,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     # The SNA is restricted by default: observers see who takes part, not the evidence. They
     # may answer the strategy's consultation, as the community voices they often are.
-    PortalRole.OBSERVER: frozenset(
-        {P.VIEW_PARTNERSHIP, P.VIEW_MEMBERS, P.RESPOND_TO_CONSULTATION}
-    ),
+    PortalRole.OBSERVER: frozenset({P.VIEW_PARTNERSHIP, P.VIEW_MEMBERS, P.RESPOND_TO_CONSULTATION}),
     # A consultee reads the draft and responds; nothing else of the partnership is theirs.
     PortalRole.CONSULTEE: frozenset({P.RESPOND_TO_CONSULTATION}),
 }

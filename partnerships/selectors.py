@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User, normalise_email
 
+from . import consultees as consultees_module
 from .models import (
     AuditEntry,
     DutyElement,
@@ -26,7 +27,7 @@ from .models import (
     SelfAssessment,
     WayToEngage,
 )
-from .roles import DUTY_ROLE_CHOICES, DUTY_ROLES, PortalRole
+from .roles import DUTY_ROLE_CHOICES, DUTY_ROLES, MEMBER_ROLE_CHOICES, PortalRole
 
 
 def element_list() -> QuerySet[DutyElement]:
@@ -400,15 +401,16 @@ def organisation_counts(*, partnership: Partnership) -> list[tuple[str, str, int
 
 
 def member_counts(*, partnership: Partnership) -> list[tuple[str, str, int]]:
-    """Active members by portal role: (role, label, count)."""
+    """Active members by portal role: (role, label, count). Consultees are no members."""
     counts = dict(
         Membership.objects.filter(partnership=partnership)
         .active()
+        .members()
         .order_by()
         .values_list("portal_role")
         .annotate(count=Count("pk"))
     )
-    return [(value, str(label), counts.get(value, 0)) for value, label in PortalRole.choices]
+    return [(value, str(label), counts.get(value, 0)) for value, label in MEMBER_ROLE_CHOICES]
 
 
 def memberships_for_user(*, user) -> QuerySet[Membership]:
@@ -441,8 +443,10 @@ def convened_partnerships(*, user) -> QuerySet[Partnership]:
     organisations = Organisation.objects.with_scopes_disabled().filter(
         partnership=OuterRef("pk"), retired_at__isnull=True
     )
-    members = Membership.objects.with_scopes_disabled().filter(
-        partnership=OuterRef("pk"), ended_on__isnull=True
+    members = (
+        Membership.objects.with_scopes_disabled()
+        .filter(partnership=OuterRef("pk"), ended_on__isnull=True)
+        .members()
     )
     return (
         Partnership.objects.filter(pk__in=convened)
@@ -471,9 +475,12 @@ def member_list(
     duty_role: str = "",
     include_removed: bool = False,
 ) -> QuerySet[Membership]:
-    """The partnership's members, filtered, with the user and organisation of each row."""
-    members = Membership.objects.filter(partnership=partnership).select_related(
-        "user", "organisation__sector"
+    """The partnership's members, filtered, with the user and organisation of each row (not
+    its consultees: `consultee_list`)."""
+    members = (
+        Membership.objects.filter(partnership=partnership)
+        .members()
+        .select_related("user", "organisation__sector")
     )
     if not include_removed:
         members = members.active()
@@ -486,14 +493,51 @@ def member_list(
     return members.order_by("user__full_name", "user__email", "pk")
 
 
-def member_detail(*, partnership: Partnership, membership_pk: int) -> Membership:
-    """One membership, current or ended: a removed member's page keeps their history."""
+def member_detail(
+    *, partnership: Partnership, membership_pk: int, consultees: bool = False
+) -> Membership:
+    """One membership, current or ended: a removed member's page keeps their history. A
+    consultee's only when asked for (their removal): the member pages are for members."""
+    memberships = Membership.objects.filter(partnership=partnership)
+    if not consultees:
+        memberships = memberships.members()
     return get_object_or_404(
-        Membership.objects.filter(partnership=partnership).select_related(
-            "user", "organisation__sector", "nominated_by"
-        ),
+        memberships.select_related("user", "organisation__sector", "nominated_by"),
         pk=membership_pk,
     )
+
+
+def consultee_list(*, partnership: Partnership) -> list[Membership]:
+    """The partnership's current consultees, each with `body_name` (the body outside the
+    partnership they speak for) and `invited_by` (who invited them), in three queries."""
+    consultees = list(
+        Membership.objects.filter(partnership=partnership)
+        .active()
+        .consultees()
+        .select_related("user")
+        .order_by("user__full_name", "user__email", "pk")
+    )
+    user_ids = [consultee.user_id for consultee in consultees]
+    invited_by = {
+        invitation.accepted_by_id: invitation.invited_by
+        for invitation in Invitation.objects.filter(
+            partnership=partnership,
+            portal_role=PortalRole.CONSULTEE,
+            status=Invitation.Status.ACCEPTED,
+            accepted_by__in=user_ids,
+        )
+        .select_related("invited_by")
+        .order_by("accepted_at")  # the newest acceptance wins
+    }
+    names = (
+        consultees_module.body_names(partnership_id=partnership.pk, user_ids=user_ids)
+        if consultees
+        else {}
+    )
+    for consultee in consultees:
+        consultee.body_name = names.get(consultee.user_id, "")
+        consultee.invited_by = invited_by.get(consultee.user_id)
+    return consultees
 
 
 def member_organisations(*, partnership: Partnership, current: bool) -> QuerySet[Organisation]:

@@ -58,3 +58,83 @@ def send_review_reminders() -> None:
     from . import services
 
     services.review_send_reminders(today=timezone.localdate())
+
+
+# --- consultation on the draft strategy ---
+
+
+def _consultation_path(name: str, strategy) -> str:
+    return reverse(f"tenant:{name}", args=[strategy.partnership.slug, strategy.pk])
+
+
+@shared_task
+def send_consultation_response_email(response_id: int) -> None:
+    """Tell the partnership's leads that an organisation or body submitted its response to the
+    consultation on the draft strategy, with a link to answer its comments."""
+    from partnerships.models import Membership
+    from partnerships.roles import Permission, holders_q
+
+    from .models import ConsultationResponse
+
+    with scopes_disabled():
+        response = (
+            ConsultationResponse.objects.select_related(
+                "strategy__partnership", "organisation", "outside_body"
+            )
+            .filter(pk=response_id, submitted_at__isnull=False)
+            .first()
+        )
+        if response is None:
+            return
+        count = response.comments.count()
+        recipients = sorted(
+            set(
+                Membership.objects.filter(
+                    holders_q(Permission.MANAGE_STRATEGY),
+                    partnership_id=response.partnership_id,
+                    ended_on__isnull=True,
+                ).values_list("user__email", flat=True)
+            )
+        )
+    strategy = response.strategy
+    path = _consultation_path("consultation-answers", strategy)
+    notifications.notify_and_email(
+        partnership=strategy.partnership,
+        key=f"consultation-response:{response.pk}:{response.submitted_at.isoformat()}",
+        template="strategies/email/consultation_response",
+        context={
+            "strategy": strategy,
+            "respondent": response.respondent,
+            "count": count,
+            "url": settings.SITE_URL + path,
+        },
+        recipients=recipients,
+        path=path,
+    )
+
+
+@shared_task
+def send_consultation_answer_email(comment_id: int) -> None:
+    """Tell whoever submitted a response that the lead has answered one of its comments."""
+    from .models import ConsultationComment
+
+    with scopes_disabled():
+        comment = (
+            ConsultationComment.objects.select_related(
+                "response__strategy__partnership", "response__submitted_by"
+            )
+            .filter(pk=comment_id, answered_at__isnull=False)
+            .first()
+        )
+        if comment is None or comment.response.submitted_by is None:
+            return
+    strategy = comment.response.strategy
+    path = _consultation_path("consultation", strategy)
+    notifications.notify_and_email(
+        partnership=strategy.partnership,
+        key=f"consultation-answer:{comment.pk}:{comment.answered_at.isoformat()}",
+        template="strategies/email/consultation_answer",
+        context={"strategy": strategy, "comment": comment, "url": settings.SITE_URL + path},
+        recipients=[comment.response.submitted_by.email],
+        path=path,
+    )

@@ -25,6 +25,16 @@ def beat_schedule(*, outbox_dispatch_every: int, export_sweep_every: int) -> dic
             "task": "strategies.tasks.send_review_reminders",
             "schedule": crontab(hour=7, minute=15),
         },
+        # Data sharing agreements: a month and a week before their review, and once overdue.
+        "agreement-review-reminders": {
+            "task": "assessments.tasks.send_agreement_review_reminders",
+            "schedule": crontab(hour=7, minute=25),
+        },
+        # The convener's requests for information: 7 days and 1 day before due, and once overdue.
+        "information-request-reminders": {
+            "task": "oversight.tasks.send_information_request_reminders",
+            "schedule": crontab(hour=7, minute=25),
+        },
         # After the morning's reminders are recorded: each person who chose a daily digest gets
         # one email of what the portal told them since the last (notifications/).
         "send-notification-digests": {

@@ -3,6 +3,7 @@
 from assessments.views import (
     assessment,
     calls,
+    contacts,
     contributions,
     data_returns,
     definition,
@@ -13,7 +14,7 @@ from assessments.views import (
 )
 from documents import public_views as public_pages
 from documents import views as documents
-from oversight.views import homes, matrix, search, traceability
+from oversight.views import homes, information_requests, matrix, search, traceability
 from partnerships.views import (
     activity,
     invitations,
@@ -25,6 +26,7 @@ from partnerships.views import (
 from strategies.views import (
     actions,
     commissioning,
+    consulting,
     governance,
     landscape,
     measures,
@@ -54,10 +56,12 @@ urlpatterns = [
     *exports.urlpatterns,
     *provision.urlpatterns,
     *sharing.urlpatterns,
+    *contacts.urlpatterns,
     *strategy.urlpatterns,
     *actions.urlpatterns,
     *measures.urlpatterns,
     *governance.urlpatterns,
+    *consulting.urlpatterns,
     *meetings.urlpatterns,
     *commissioning.urlpatterns,
     *landscape.urlpatterns,
@@ -67,4 +71,5 @@ urlpatterns = [
     *welsh.urlpatterns,
     *search.urlpatterns,
     *traceability.urlpatterns,
+    *information_requests.urlpatterns,
 ]

@@ -18,6 +18,7 @@ from assessments.models import Assessment, Finding, Recommendation
 from svd_portal.celery import app as celery_app
 from tests.factories import (
     AssessmentFactory,
+    InvitationFactory,
     MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
@@ -367,6 +368,34 @@ def make_observer(vcs):
     return user
 
 
+def make_consultee(partnership, invited_by=None):
+    """Sam from a school outside the partnership, who accepted an invitation to respond to the
+    consultation: a consultee (no organisation), with the body they speak for recorded."""
+    from assessments.models import BodyContact, OutsideBody
+
+    user = UserFactory(email="sam@example.org", full_name="Sam Patel", job_title="")
+    with scopes_disabled():
+        body = OutsideBody.objects.create(
+            partnership=partnership, name="St Aidan's Academy", kind="educational"
+        )
+        invitation = InvitationFactory(
+            partnership=partnership,
+            organisation=None,
+            email=user.email,
+            portal_role="consultee",
+            status="accepted",
+            accepted_by=user,
+            invited_by=invited_by,
+        )
+        BodyContact.objects.create(
+            partnership=partnership, outside_body=body, invitation=invitation
+        )
+    MembershipFactory(
+        user=user, partnership=partnership, organisation=None, portal_role="consultee"
+    )
+    return user
+
+
 def make_outsider(other_partnership):
     user = UserFactory(email="oscar@example.org", full_name="Oscar Lloyd")
     organisation = OrganisationFactory(
@@ -497,6 +526,14 @@ def convener(request, db, opcc):
 def observer(request, db, vcs):
     """Olive, observer from a youth charity: reads the dashboard and member list only."""
     return built_once(request, "observer") or make_observer(vcs)
+
+
+@pytest.fixture
+def consultee(request, partnership):
+    """Sam, head of safeguarding at St Aidan's Academy, a school outside the partnership:
+    invited only to read the draft strategy and respond to its consultation (s.8(4)). Belongs
+    to no organisation, counts as no member, and every other page of Northshire is a 403."""
+    return make_consultee(partnership)
 
 
 @pytest.fixture

@@ -191,7 +191,8 @@ def test_the_lead_sees_every_link_in_its_stage(client_for, lead, partnership):
     assert links(html.content.decode()) == {
         "Partnership": [
             "Dashboard", "To do", "Organisations", "Members", "Invitations", "Representation",
-            "Activity",
+            # Priya is the council's accountable person: she answers requests made of it.
+            "Activity", "Information requests",
         ],
         "Assessment": [
             "SNA", "Contributions", "Calls", "Data", "Data sharing", "Provision", "Engagement",

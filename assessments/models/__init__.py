@@ -9,6 +9,7 @@ Contribution`), and migrations name `validate_period` and `attachment_path` here
 """
 
 from .assessment import Assessment, AssessmentModule
+from .contacts import BodyContact
 from .data import DataPoint, Measure, MeasureTotal, area_name
 from .definition import DefinitionAmendment, LocalDefinition, ViolenceType
 from .evidence import Attachment, Call, CallReminder, Contribution, ReviewComment, attachment_path
@@ -40,6 +41,7 @@ __all__ = [
     "Assessment",
     "AssessmentModule",
     "Attachment",
+    "BodyContact",
     "Call",
     "CallReminder",
     "Contribution",

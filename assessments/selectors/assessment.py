@@ -47,10 +47,11 @@ def module_detail(*, assessment: Assessment, module_pk: int) -> AssessmentModule
 
 
 def module_owner_choices(*, partnership):
-    """Who may own a module: any current member of the partnership."""
+    """Who may own a module: any current member of the partnership (not a consultee)."""
     return (
         Membership.objects.filter(partnership=partnership)
         .active()
+        .members()
         .select_related("user", "organisation")
         .order_by("user__full_name", "user__email", "pk")
     )

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from partnerships.models import Organisation, Partnership, Sector
+from partnerships.models import Membership, Organisation, Partnership, Sector
+from partnerships.roles import Permission, holders_q
 
 from ..models import (
     AgreementVersion,
@@ -207,6 +208,38 @@ def sharing_status(*, partnership: Partnership, today: datetime.date) -> Sharing
     return SharingStatus(organisations=organisations, measures=measures)
 
 
+@dataclass(frozen=True)
+class SharingOverview:
+    """The dashboard's few lines on data sharing: plain values, kept in the cache."""
+
+    organisations_covered: int
+    organisations: int
+    uncovered_specified: list[str]
+    measures_covered: int
+    measures: int
+    # (title, review due by, overdue) of agreements due for review within the month or overdue.
+    reviews_due: list[tuple[str, datetime.date, bool]]
+
+
+def sharing_overview(*, partnership: Partnership, today: datetime.date) -> SharingOverview:
+    """How the partnership stands for data sharing today, in sharing_status's seven queries."""
+    status = sharing_status(partnership=partnership, today=today)
+    return SharingOverview(
+        organisations_covered=sum(row.is_covered for row in status.organisations),
+        organisations=len(status.organisations),
+        uncovered_specified=[organisation.name for organisation in status.uncovered_specified],
+        measures_covered=sum(row.is_covered for row in status.measures),
+        measures=len(status.measures),
+        reviews_due=sorted(
+            (
+                (agreement.title, agreement.review_due_on, agreement.review_due_on < today)
+                for agreement in status.review_due
+            ),
+            key=lambda row: (row[1], row[0]),
+        ),
+    )
+
+
 def sharing_summary_for(
     *, partnership_ids: list[int], today: datetime.date
 ) -> dict[int, dict[str, object]]:
@@ -279,4 +312,21 @@ def data_return_sharing(*, contribution, today: datetime.date) -> ReturnSharing:
         ],
         refuses=sharing_policy(partnership_id=contribution.partnership_id)
         == SharingPolicy.WithoutAgreement.REFUSE,
+    )
+
+
+def sharing_keeper_emails(*, partnership_id: int) -> list[str]:
+    """Who keeps the register, and so hears of its reviews: the partnership's leads and data
+    leads (active members of current organisations), each address once."""
+    return list(
+        Membership.objects.with_scopes_disabled()
+        .filter(
+            partnership_id=partnership_id,
+            ended_on__isnull=True,
+            organisation__retired_at__isnull=True,
+        )
+        .filter(holders_q(Permission.MANAGE_DATA_SHARING))
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+        .distinct()
     )

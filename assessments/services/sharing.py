@@ -7,21 +7,27 @@ first (403) and these check it again with the actor the request resolved.
 """
 
 import datetime
+import functools
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from common.files import note_stored
+from common.reminders import Schedule, Threshold, remind_once
+from outbox import services as outbox
 from partnerships.access import Actor
 from partnerships.audit import save_with_history
 from partnerships.roles import Permission
 
 from .. import attachments as _attachments
+from .. import tasks as _tasks
 from ..models import (
     FIRST_REVIEW_MONTHS,
     LATER_REVIEW_MONTHS,
+    AgreementReminder,
     AgreementVersion,
     OutsideBody,
     SharingAgreement,
@@ -336,3 +342,47 @@ def sharing_policy_set(*, actor: Actor, without_agreement: str) -> SharingPolicy
     _full_clean(policy)
     save_with_history(policy, acting_user=actor.user, reason=_("Data sharing rule changed"))
     return policy
+
+
+# --- reminders before an agreement's review
+
+# A month ahead (the register starts showing "review due" then), a week ahead, and once overdue,
+# when figures shared under it stop counting as covered: each window holds the days until the
+# review date (negative: overdue) in which its reminder applies.
+AGREEMENT_REVIEW_REMINDERS = Schedule(
+    Threshold("overdue", None, -1),
+    Threshold("7_days_before", 0, 7),
+    Threshold("30_days_before", 8, 30),
+)
+
+
+def agreement_send_review_reminders(*, today: datetime.date) -> int:
+    """Remind the people who keep each partnership's register (its leads and data leads) of
+    every agreement in force whose review falls due within a month, or is overdue; returns how
+    many reminders were queued.
+
+    Cross-partnership by design (it runs from Celery beat for every partnership), so scopes are
+    disabled. `remind_once` records each reminder before its email is queued, so a second run —
+    a restart, or two beats — finds it and sends nothing; a review moves the due date, and the
+    thresholds apply afresh to the new one.
+    """
+    queued = 0
+    with scopes_disabled():
+        agreements = SharingAgreement.objects.filter(
+            status=SharingAgreement.Status.IN_FORCE, review_due_on__isnull=False
+        ).only("pk", "partnership_id", "review_due_on")
+        for agreement in agreements:
+            threshold = AGREEMENT_REVIEW_REMINDERS.threshold(
+                due_on=agreement.review_due_on, today=today
+            )
+            if threshold is None:
+                continue
+            queued += remind_once(
+                AgreementReminder,
+                send=functools.partial(outbox.send, _tasks.send_agreement_review_reminder_email),
+                partnership_id=agreement.partnership_id,
+                agreement=agreement,
+                due_on=agreement.review_due_on,
+                threshold=threshold,
+            )
+    return queued

@@ -276,10 +276,12 @@ def agreement_end(request: TenantRequest, agreement_pk: int):
 
 @tenant_view(Permission.VIEW_ASSESSMENT)
 @require_safe
-def signed_copy(request: TenantRequest, version_pk: int):
+def signed_copy(request: TenantRequest, agreement_version_pk: int):
     """A version's signed copy, downloaded only by someone who sees the register; noted on the
     activity timeline like every copy of the partnership's records taken out."""
-    version = get_object_or_404(AgreementVersion.objects.select_related("agreement"), pk=version_pk)
+    version = get_object_or_404(
+        AgreementVersion.objects.select_related("agreement"), pk=agreement_version_pk
+    )
     if not version.signed_copy:
         raise Http404
     response = private_file_response(
@@ -442,7 +444,7 @@ urlpatterns = [
     path("data-sharing/<int:agreement_pk>/review/", agreement_review, name="sharing-review"),
     path("data-sharing/<int:agreement_pk>/end/", agreement_end, name="sharing-end"),
     path(
-        "data-sharing/signed-copies/<int:version_pk>/",
+        "data-sharing/signed-copies/<int:agreement_version_pk>/",
         signed_copy,
         name="sharing-signed-copy",
     ),

@@ -58,6 +58,9 @@ DEMO_USERS = [
     DemoUser("rhys.powell@example.org", "Rhys Powell", "Probation Officer"),
     DemoUser("elin.parry@example.org", "Elin Parry", "Headteacher, Ysgol Gyfun Southvale"),
     DemoUser("bethan.williams@example.org", "Bethan Williams", "Youth Services Coordinator"),
+    # A consultee (demo/data/sharing.py): from a body outside Southvale's partnership, invited
+    # only to respond to the consultation on its draft strategy.
+    DemoUser("cerys.lloyd@example.org", "Cerys Lloyd", "Head of Safeguarding"),
 ]
 
 

@@ -1,20 +1,22 @@
 """The code that seeds the demo, one module per concept; demo/data holds what it seeds.
 
 Each partnership's story is told in order: it is set up a fortnight before its first step, then
-comes the evidence for its SNA, then the response strategy resting on an earlier, agreed SNA.
-Every step runs on its day on the story's clock (clock.py), so the services stamp it as they
-would have then.
+come its data sharing agreements and the evidence for its SNA, then the response strategy
+resting on an earlier, agreed SNA. Every step runs on its day on the story's clock (clock.py), so
+the services stamp it as they would have then.
 """
 
 from datetime import date, timedelta
 
 from demo.data.people import DEMO_PARTNERSHIPS
+from demo.data.sharing import SHARING_DEMOS
 from demo.data.sna import SNA_DEMOS
 from demo.data.strategy import STRATEGY_DEMOS
 
-from . import sna, strategy
+from . import sharing, sna, strategy
 from .clock import StoryClock
 from .people import PartnershipSeeder, users_seed
+from .sharing import ConsultationSeeder, SharingSeeder
 from .sna import SnaSeeder
 from .strategy import StrategySeeder
 
@@ -41,13 +43,20 @@ def seed(*, stdout) -> None:
             "clock": clock,
             "stdout": stdout,
         }
+        # Its data sharing agreements first: the data returns uploaded later are shared under them.
+        SharingSeeder(demo=SHARING_DEMOS[demo.slug], **story).run()
         SnaSeeder(demo=SNA_DEMOS[demo.slug], **story).run()
         # The strategy rests on an SNA and links to its provision map, so it comes after.
         StrategySeeder(demo=STRATEGY_DEMOS[demo.slug], **story).run()
+        # Consultees from bodies outside the partnership respond to a draft out for consultation.
+        ConsultationSeeder(demo=SHARING_DEMOS[demo.slug], **story).run()
 
 
 def _set_up_on(slug: str, clock: StoryClock) -> date:
-    first = min(
-        sna.first_day(SNA_DEMOS[slug], clock), strategy.first_day(STRATEGY_DEMOS[slug], clock)
-    )
+    days = [
+        sna.first_day(SNA_DEMOS[slug], clock),
+        strategy.first_day(STRATEGY_DEMOS[slug], clock),
+        sharing.first_day(SHARING_DEMOS[slug], clock),
+    ]
+    first = min(day for day in days if day is not None)
     return first - SET_UP_BEFORE

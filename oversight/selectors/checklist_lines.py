@@ -36,6 +36,7 @@ SHORT_TITLES = {
     "recommendations_taken_forward": gettext_lazy("Recommendations taken forward"),
     "actions_measured": gettext_lazy("Actions measured"),
     "findings_cited": gettext_lazy("Findings drawn on"),
+    "data_sharing": gettext_lazy("Data sharing agreed"),
 }
 
 
@@ -327,6 +328,55 @@ def consulted_line(
             total,
         ) % {"count": total}
     return _duty_line(not missing, explanation=explanation, missing=missing, **kwargs)
+
+
+def data_sharing_line(gaps, sharing: dict, **common) -> ComplianceLine:
+    """Data sharing (Table 6): every specified authority is party to an agreement in force and
+    not overdue for review (`sharing`: the partnership's entry from
+    assessments.selectors.sharing.sharing_summary_for). Met but due soon while an agreement's
+    review falls due within a month, since returns stop counting as covered once it passes."""
+    kwargs = {
+        "key": "data_sharing",
+        "title": _("Every specified authority is party to an in-date data sharing agreement"),
+        "short_title": SHORT_TITLES["data_sharing"],
+        "url_name": "sharing",
+        "url_args": (),
+        **common,
+    }
+    if not gaps.specified:
+        return _no_specified_line(**kwargs)
+    covered = sharing["covered"]
+    missing = sorted(
+        engagement.organisation.name
+        for engagement in gaps.specified
+        if engagement.organisation.pk not in covered
+    )
+    if missing:
+        explanation = ngettext(
+            "%(count)s specified authority is party to no in-date agreement",
+            "%(count)s specified authorities are party to no in-date agreement",
+            len(missing),
+        ) % {"count": len(missing)}
+        return _duty_line(False, explanation=explanation, missing=missing, **kwargs)
+    due = sorted(sharing["due"], key=lambda agreement: agreement.review_due_on)
+    if due:
+        first = due[0]
+        explanation = ngettext(
+            "%(count)s agreement is due for review, the first by %(date)s",
+            "%(count)s agreements are due for review, the first by %(date)s",
+            len(due),
+        ) % {"count": len(due), "date": _duty_date(first.review_due_on)}
+        return _duty_line(
+            ComplianceStatus.DUE_SOON,
+            explanation=explanation,
+            missing=[agreement.title for agreement in due],
+            on=first.review_due_on,
+            **kwargs,
+        )
+    explanation = _("All %(count)s specified authorities are party to one") % {
+        "count": len(gaps.specified)
+    }
+    return _duty_line(True, explanation=explanation, **kwargs)
 
 
 def _traced_line(strategy, untraced, *, key: str, title: str, counted, traced, **common):

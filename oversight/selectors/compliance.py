@@ -24,6 +24,7 @@ from assessments.models import (
     OutsideBody,
     financial_year,
 )
+from assessments.selectors.sharing import sharing_summary_for
 from partnerships.changes import records_version
 from partnerships.models import DutyElement, Partnership
 from partnerships.selectors import RepresentationGaps, representation_gaps_for
@@ -48,6 +49,7 @@ from .checklist_lines import (
     assessment_line,
     consulted_line,
     core_elements_line,
+    data_sharing_line,
     definition_line,
     duty_evidence_url,
     findings_cited_line,
@@ -162,7 +164,7 @@ def compliance_for(
     *, partnerships: Iterable[Partnership], today: datetime.date
 ) -> dict[int, Compliance]:
     """The Duty checklist, action counts and next deadlines of many partnerships, keyed by
-    partnership id, in a constant number of queries (eighteen at most) however many
+    partnership id, in a constant number of queries (twenty at most) however many
     partnerships, organisations, contributions, actions or calls there are.
 
     The caller chooses the partnerships (a tenant view its own, the convener overview the ones
@@ -248,6 +250,7 @@ def compliance_for(
         ):
             actions[row["strategy_id"]].append(row)
     traces = traceability_for(partnership_ids=ids, strategy_ids=strategy_ids)
+    sharing = sharing_summary_for(partnership_ids=ids, today=today)
     calls: dict[int, list[dict]] = defaultdict(list)
     open_calls = Call.objects.with_scope(partnership=ids).filter(status=Call.Status.OPEN)
     for row in _soonest_due(open_calls, partition="partnership_id").values(
@@ -279,6 +282,7 @@ def compliance_for(
             recommendations_taken_forward_line(strategy, traces, **common),
             actions_measured_line(strategy, traces, **common),
             findings_cited_line(strategy, traces, **common),
+            data_sharing_line(gaps[pk], sharing[pk], **common),
         ]
         status_counts = counts.get(strategy.pk, {}) if strategy else {}
         action_counts = [

@@ -132,8 +132,11 @@ KINDS = (
     SearchKind(
         key="members",
         permission=Permission.VIEW_MEMBERS,
-        # The members list shows current members unless asked for removed ones.
-        visible=lambda actor: Membership.objects.filter(partnership=actor.partnership).active(),
+        # The members list shows current members unless asked for removed ones; never
+        # consultees, who are no members.
+        visible=lambda actor: (
+            Membership.objects.filter(partnership=actor.partnership).active().members()
+        ),
         table=_M,
         joins=f'JOIN "accounts_user" u ON u."id" = {_t(_M, "user_id")} '
         f'JOIN "{_O}" o ON o."id" = {_t(_M, "organisation_id")}',

@@ -22,6 +22,7 @@ from partnerships.roles import Permission, PortalRole
 from strategies.models import ActionStatus
 
 from .. import selectors, services
+from ..selectors import information_requests as information_request_selectors
 
 PAGE_SIZE = 25
 
@@ -53,7 +54,8 @@ def home(request):
     )
 
 
-@tenant_view(Permission.VIEW_PARTNERSHIP)
+# A consultee opening the partnership's home is sent to the consultation, theirs alone.
+@tenant_view(Permission.VIEW_PARTNERSHIP, consultees_land_elsewhere=True)
 @require_safe
 def dashboard(request: TenantRequest):
     partnership = request.partnership
@@ -63,7 +65,7 @@ def dashboard(request: TenantRequest):
     # people who may see it, so nobody pays for what is hidden.
     wanted = ["organisation_counts", "member_counts"]
     if Permission.VIEW_ASSESSMENT in permissions:
-        wanted.append("sna")
+        wanted += ["sna", "sharing"]
     if Permission.MANAGE_PARTNERSHIP in permissions:
         # Beside the partnership's details: how much of its storage its attachments take up.
         wanted.append("storage")
@@ -84,6 +86,10 @@ def dashboard(request: TenantRequest):
     if request.actor.membership.portal_role in ASKED_OF:
         context["today"] = today
         context["asked"] = selectors.asked_of_you(actor=request.actor, today=today)
+    # The convener's requests for information the person must answer for their organisation.
+    context["information_requests"] = information_request_selectors.information_requests_asked_of(
+        actor=request.actor, today=today
+    )
     compliance = None
     if Permission.VIEW_STRATEGY in permissions:
         compliance = selectors.compliance(partnership=partnership, today=today)
@@ -208,7 +214,16 @@ def convener_overview(request):
     return render(
         request,
         "oversight/convener/overview.html",
-        {"rows": rows, "page_obj": page, "sort": sort, "sort_direction": direction},
+        {
+            "rows": rows,
+            "page_obj": page,
+            "sort": sort,
+            "sort_direction": direction,
+            # Open requests for information in every partnership convened, in one query.
+            "information_requests": information_request_selectors.open_request_counts(
+                partnerships=partnerships, today=today
+            ),
+        },
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 
 from ..models import Organisation, Partnership
-from ..roles import DUTY_ROLE_CHOICES, PortalRole
+from ..roles import DUTY_ROLE_CHOICES, MEMBER_ROLE_CHOICES, PortalRole
 
 # What each portal role may do, in the words a lead choosing one needs (roles.py is the rule).
 PORTAL_ROLE_HINTS = {
@@ -70,7 +70,7 @@ class InvitationForm(forms.Form):
     portal_role = forms.ChoiceField(
         label=_("Portal role"),
         help_text=_("What they may do in the portal."),
-        choices=PortalRole.choices,
+        choices=MEMBER_ROLE_CHOICES,
         widget=RadioSelectWithHints(hints=PORTAL_ROLE_HINTS),
         error_messages={"required": _("Select a portal role")},
     )

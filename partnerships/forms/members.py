@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Organisation, ReflectiveQuestion
-from ..roles import DUTY_ROLE_CHOICES, PortalRole
+from ..roles import DUTY_ROLE_CHOICES, MEMBER_ROLE_CHOICES
 from .questions import MAX_ANSWER_LENGTH, answer_field, answers_from, field_name, initial_from
 
 
@@ -21,7 +21,7 @@ class MemberFilterForm(forms.Form):
     )
     portal_role = forms.ChoiceField(
         label=_("Portal role"),
-        choices=[("", _("All portal roles")), *PortalRole.choices],
+        choices=[("", _("All portal roles")), *MEMBER_ROLE_CHOICES],
         required=False,
         error_messages={"invalid_choice": _("Select a portal role from the list")},
     )
@@ -54,7 +54,7 @@ class RolesForm(forms.Form):
 
     portal_role = forms.ChoiceField(
         label=_("Portal role"),
-        choices=PortalRole.choices,
+        choices=MEMBER_ROLE_CHOICES,
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Select a portal role"),
@@ -77,7 +77,7 @@ class MemberRowForm(RolesForm):
     def __init__(self, *args, membership_pk: int, **kwargs):
         kwargs.setdefault("auto_id", f"member-{membership_pk}-%s")
         super().__init__(*args, **kwargs)
-        self.fields["portal_role"].widget = forms.Select(choices=PortalRole.choices)
+        self.fields["portal_role"].widget = forms.Select(choices=MEMBER_ROLE_CHOICES)
 
 
 class MemberRolesForm(RolesForm):

@@ -13,7 +13,7 @@ from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
 from ..roles import PortalRole
-from .tenancy import DutyRoles, Organisation, Partnership
+from .tenancy import ORGANISATION_IFF_NOT_CONSULTEE, DutyRoles, Organisation, Partnership
 
 INVITATION_LIFETIME = timedelta(days=14)
 _TOKEN_SALT = "partnerships.invitation"  # noqa: S105 (a signing namespace, not a secret)
@@ -37,11 +37,15 @@ class Invitation(DutyRoles):
         Partnership, on_delete=models.CASCADE, related_name="invitations"
     )
     email = models.EmailField(_("email address"))
+    # None for a consultee alone (the constraint below): they come from a body outside the
+    # partnership, recorded beside the invitation in assessments.BodyContact.
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="invitations",
+        null=True,
+        blank=True,
     )
     portal_role = models.CharField(_("portal role"), max_length=20, choices=PortalRole.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -76,6 +80,13 @@ class Invitation(DutyRoles):
                 name="one_pending_invitation_per_email",
                 violation_error_message=_("This person already has a pending invitation"),
             ),
+            models.CheckConstraint(
+                condition=ORGANISATION_IFF_NOT_CONSULTEE,
+                name="invitation_organisation_unless_consultee",
+                violation_error_message=_(
+                    "A consultee belongs to no organisation; everyone else belongs to one"
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -86,6 +97,10 @@ class Invitation(DutyRoles):
         if not self.expires_at:
             self.expires_at = self.sent_at + INVITATION_LIFETIME
         super().save(*args, **kwargs)
+
+    @property
+    def is_consultee(self) -> bool:
+        return self.portal_role == PortalRole.CONSULTEE
 
     @property
     def state(self) -> str:

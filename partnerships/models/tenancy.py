@@ -198,6 +198,23 @@ class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(ended_on__isnull=True)
 
+    def members(self):
+        """Members of the partnership: not the consultees, who belong to no organisation and
+        are invited only to respond to the strategy's consultation. Member lists, counts,
+        representation and "who to tell" fan-outs read this, so consultees never distort them."""
+        return self.exclude(portal_role=PortalRole.CONSULTEE)
+
+    def consultees(self):
+        return self.filter(portal_role=PortalRole.CONSULTEE)
+
+
+# Organisation is null exactly for consultees: everyone else acts for an organisation, and a
+# consultee speaks for a body outside the partnership (assessments.BodyContact), never for one
+# of its organisations. Shared by Membership and Invitation.
+ORGANISATION_IFF_NOT_CONSULTEE = models.Q(
+    organisation__isnull=True, portal_role=PortalRole.CONSULTEE
+) | (models.Q(organisation__isnull=False) & ~models.Q(portal_role=PortalRole.CONSULTEE))
+
 
 class Membership(DutyRoles):
     """A person's place in one partnership: their organisation and their roles there."""
@@ -208,11 +225,14 @@ class Membership(DutyRoles):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
+    # None for a consultee alone (the constraint below).
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="memberships",
+        null=True,
+        blank=True,
     )
     portal_role = models.CharField(_("portal role"), max_length=20, choices=PortalRole.choices)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
@@ -245,6 +265,13 @@ class Membership(DutyRoles):
             models.UniqueConstraint(
                 fields=["user", "partnership"], name="one_membership_per_person_per_partnership"
             ),
+            models.CheckConstraint(
+                condition=ORGANISATION_IFF_NOT_CONSULTEE,
+                name="membership_organisation_unless_consultee",
+                violation_error_message=_(
+                    "A consultee belongs to no organisation; everyone else belongs to one"
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -262,6 +289,10 @@ class Membership(DutyRoles):
     @property
     def is_lead(self) -> bool:
         return self.portal_role == PortalRole.LEAD
+
+    @property
+    def is_consultee(self) -> bool:
+        return self.portal_role == PortalRole.CONSULTEE
 
     @property
     def name_in_documents(self) -> str:

@@ -273,17 +273,30 @@ def _refuse_losing_last_lead(membership: Membership, message: str) -> None:
         raise ValidationError(message)
 
 
+def _refuse_organisation_for_role(*, organisation: Organisation | None, portal_role: str) -> None:
+    """A consultee belongs to no organisation, and everyone else to one (the models' check
+    constraint, said here in words a person can act on)."""
+    if portal_role == PortalRole.CONSULTEE and organisation is not None:
+        raise ValidationError(_("A consultee does not belong to an organisation"))
+    if portal_role != PortalRole.CONSULTEE and organisation is None:
+        raise ValidationError(_("Choose an organisation"))
+
+
 def _membership_join(
     *,
     partnership: Partnership,
     user: User,
-    organisation: Organisation,
+    organisation: Organisation | None,
     portal_role: str,
     duty_roles: Iterable[str],
     acting_user: User | None,
     job_title: str = "",
 ) -> Membership:
-    """Add a person, or bring back someone removed before: one membership row per person."""
+    """Add a person, or bring back someone removed before: one membership row per person.
+    A consultee joins with no organisation and no Duty roles (they hold them for none)."""
+    _refuse_organisation_for_role(organisation=organisation, portal_role=portal_role)
+    if portal_role == PortalRole.CONSULTEE:
+        duty_roles = []
     with scopes_disabled():
         membership = Membership.objects.filter(partnership=partnership, user=user).first()
     if membership and membership.is_active:
@@ -316,6 +329,12 @@ def membership_change_roles(
     acting_user: User,
     organisation: Organisation | None = None,
 ) -> Membership:
+    if PortalRole.CONSULTEE in {portal_role, membership.portal_role} and (
+        portal_role != membership.portal_role
+    ):
+        # A consultee speaks for a body outside the partnership; a member for one of its
+        # organisations. Neither becomes the other by a change of role: invite them afresh.
+        raise ValidationError(_("A consultee cannot become a member, nor a member a consultee"))
     if portal_role != PortalRole.LEAD:
         _refuse_losing_last_lead(
             membership,
@@ -357,6 +376,7 @@ def membership_transfer_lead(
     if (
         to_membership.partnership_id != from_membership.partnership_id
         or not to_membership.is_active
+        or to_membership.is_consultee
     ):
         raise ValidationError(_("Choose a current member of this partnership"))
     if to_membership.pk == from_membership.pk:
@@ -418,14 +438,22 @@ def invitation_create(
     *,
     partnership: Partnership,
     email: str,
-    organisation: Organisation,
+    organisation: Organisation | None,
     portal_role: str,
     duty_roles: Iterable[str],
     acting_user: User,
 ) -> Invitation:
+    """Invite someone to join with the roles given, and email them the link. A consultee is
+    invited with no organisation (assessments' `consultee_invite` records the body they come
+    from); every other role needs a current organisation of the partnership."""
     email = normalise_email(email)
-    if organisation.partnership_id != partnership.pk or organisation.is_retired:
+    _refuse_organisation_for_role(organisation=organisation, portal_role=portal_role)
+    if organisation is not None and (
+        organisation.partnership_id != partnership.pk or organisation.is_retired
+    ):
         raise ValidationError(_("Choose a current organisation in this partnership"))
+    if portal_role == PortalRole.CONSULTEE:
+        duty_roles = []
     with scopes_disabled():
         if Membership.objects.filter(partnership=partnership, user__email=email).active().exists():
             raise ValidationError(_("%(email)s is already a member") % {"email": email})

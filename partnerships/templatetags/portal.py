@@ -3,11 +3,13 @@
 {% load portal %}
 {% if request|may:"manage_members" %}…{% endif %}
 {% if request|in_menu:"matrix" %}…{% endif %}   (the page is in the role's navigation)
+{{ request|consultee_home }}   (a consultee's one page, the consultation; "" for anyone else)
 """
 
 from django import template
 
 from partnerships import roles
+from partnerships.consultees import CONSULTEE_HOME, consultee_home_url
 
 register = template.Library()
 
@@ -27,6 +29,21 @@ def in_menu(request, page: str) -> bool:
     return membership is not None and roles.in_menu(membership.portal_role, page)
 
 
+@register.filter
+def consultee_home(request) -> str:
+    """The consultation's address for a consultee (their navigation's one item), else ""."""
+    actor = getattr(request, "actor", None)
+    if actor is None or not actor.is_consultee:
+        return ""
+    return consultee_home_url(actor.partnership) or ""
+
+
+@register.filter
+def consultee_home_section(request) -> str:
+    """The navigation section of the consultee's page, to mark it current."""
+    return section(CONSULTEE_HOME.split(":")[-1])
+
+
 # Pages that live under another section's navigation item.
 _NAV_PARENT = {
     # The partnership's details are changed from its dashboard.
@@ -38,6 +55,7 @@ _NAV_PARENT = {
     "strategy": "strategies",
     "sign": "strategies",
     "consultations": "strategies",
+    "consultation": "strategies",
     "reviews": "strategies",
     # The register of bodies outside the partnership sits with the data sharing agreements.
     "bodies": "sharing",

@@ -16,6 +16,7 @@ from accounts.adapter import INVITED_EMAIL_SESSION_KEY
 
 from .. import selectors, services
 from ..access import TenantRequest, tenant_view
+from ..consultees import consultee_home_url
 from ..forms.invitations import AcceptInvitationForm, InvitationForm
 from ..models import Invitation, Partnership
 from ..roles import Permission
@@ -145,7 +146,11 @@ urlpatterns = [
 # --- The invitee's page ---------------------------------------------------------------------------
 
 
-def _landing_url(partnership: Partnership) -> str:
+def _landing_url(invitation: Invitation) -> str:
+    """The partnership's home; for a consultee, the consultation they were invited to."""
+    partnership = invitation.partnership
+    if invitation.is_consultee and (landing := consultee_home_url(partnership)):
+        return landing
     try:
         return reverse("tenant:dashboard", args=[partnership.slug])
     except NoReverseMatch:
@@ -156,7 +161,7 @@ def _joined(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     messages.success(
         request, _("You have joined %(partnership)s") % {"partnership": invitation.partnership}
     )
-    return redirect(_landing_url(invitation.partnership))
+    return redirect(_landing_url(invitation))
 
 
 def _problem_page(
@@ -172,7 +177,7 @@ def _problem_page(
             request.user.is_authenticated and invitation.accepted_by_id == request.user.pk
         )
         if context["accepted_by_you"]:
-            context["landing_url"] = _landing_url(invitation.partnership)
+            context["landing_url"] = _landing_url(invitation)
     return render(request, f"partnerships/invitations/accept_{problem}.html", context)
 
 

@@ -89,6 +89,10 @@ def member_list(request: TenantRequest):
             "next_url": request.get_full_path(),
             "records_version": version,
             "rows_key": _rows_key(page_obj, version),
+            # Not members: people from bodies outside the partnership, here to respond to the
+            # strategy's consultation. Listed apart so the lead sees who they are and can
+            # remove them; the lead invites them from the outside bodies page.
+            "consultees": selectors.consultee_list(partnership=request.partnership),
         },
     )
 
@@ -248,7 +252,10 @@ def member_roles(request: TenantRequest, membership_pk: int):
 @tenant_view(Permission.MANAGE_MEMBERS)
 @require_http_methods(["GET", "HEAD", "POST"])
 def member_remove(request: TenantRequest, membership_pk: int):
-    membership = _member(request, membership_pk)
+    # A consultee is removed here too (from the members page's list of consultees).
+    membership = selectors.member_detail(
+        partnership=request.partnership, membership_pk=membership_pk, consultees=True
+    )
     if not membership.is_active:
         return _refuse_removed(request, membership)
     error = None

@@ -19,6 +19,12 @@ from .actions import (
     action_evidence_path,
 )
 from .commissioning import Commission
+from .consulting import (
+    COMMENT_MAX_LENGTH,
+    ConsultationComment,
+    ConsultationPeriod,
+    ConsultationResponse,
+)
 from .governance import (
     CONSULTEE_SECTORS,
     Consultation,
@@ -41,6 +47,7 @@ from .strategy import (
 
 __all__ = [
     "AGREED_SNA_STATUSES",
+    "COMMENT_MAX_LENGTH",
     "CONSULTEE_SECTORS",
     "FINISHED",
     "LIVE_STATUSES",
@@ -51,6 +58,9 @@ __all__ = [
     "ActionUpdate",
     "Commission",
     "Consultation",
+    "ConsultationComment",
+    "ConsultationPeriod",
+    "ConsultationResponse",
     "LandscapeEntry",
     "MeasureCommentary",
     "Meeting",

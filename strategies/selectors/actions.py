@@ -150,9 +150,11 @@ def action_organisation_choices(*, partnership, including: Iterable[int] = ()):
 
 def lead_person_choices(*, partnership, including: Iterable[int] = ()):
     """Active members of current organisations (and one already chosen), by organisation then
-    name; the form and the service require the one chosen to belong to the lead organisation."""
+    name; the form and the service require the one chosen to belong to the lead organisation.
+    Never a consultee (whose missing organisation the retired filter would let through)."""
     return (
         Membership.objects.filter(partnership=partnership)
+        .members()
         .filter(
             Q(ended_on__isnull=True, organisation__retired_at__isnull=True)
             | Q(pk__in=list(including))

@@ -161,16 +161,20 @@ def _fill_consultation(consultation: Consultation, data: dict) -> dict:
     return errors
 
 
-def _check_consultee(strategy: Strategy, organisation, outside_body) -> None:
+def _check_consultee(
+    strategy: Strategy, organisation, outside_body, *, relevant_only: bool = True
+) -> None:
     """A current member organisation in a consultee sector, or a current consultee body on the
-    partnership's register: exactly one."""
+    partnership's register: exactly one. A response submitted in the portal may come from any
+    current member organisation or registered body (`relevant_only=False`): everyone the lead
+    consults is on the record, and the Duty checklist counts the relevant authorities."""
     if (organisation is None) == (outside_body is None):
         raise ValidationError(
             {"organisation": _("Select either a member organisation or a body outside it")}
         )
     if organisation is not None and not (
         _current_member_organisation(organisation, partnership_id=strategy.partnership_id)
-        and organisation.sector.slug in CONSULTEE_SECTORS
+        and (not relevant_only or organisation.sector.slug in CONSULTEE_SECTORS)
     ):
         raise ValidationError(
             {
@@ -182,7 +186,7 @@ def _check_consultee(strategy: Strategy, organisation, outside_body) -> None:
     if outside_body is not None and not (
         outside_body.partnership_id == strategy.partnership_id
         and outside_body.retired_at is None
-        and outside_body.is_consultee
+        and (not relevant_only or outside_body.is_consultee)
     ):
         raise ValidationError(
             {
@@ -212,6 +216,51 @@ def consultation_record(
     )
     clean_with(consultation, _fill_consultation(consultation, data))
     save_with_history(consultation, acting_user=actor.user, reason=_("Consultation recorded"))
+    return consultation
+
+
+@transaction.atomic
+def consultation_response_record(
+    *,
+    strategy: Strategy,
+    organisation=None,
+    outside_body=None,
+    invited_on,
+    responded_on,
+    response: str,
+    actor: Actor,
+) -> Consultation:
+    """Keep the consultation record of a response submitted in the portal: the authority's
+    record (made now if the lead had not made one, invited when the consultation opened) gets
+    the date and what was said; how it was taken into account stays the lead's to write.
+    The respondent's own submission calls this, so it asks only that they act in the
+    partnership; consulting.consultation_response_submit has checked who they speak for."""
+    refuse_unless_acting_in(actor, partnership_id=strategy.partnership_id)
+    _refuse_if_superseded(strategy)
+    _check_consultee(strategy, organisation, outside_body, relevant_only=False)
+    consultation = Consultation.objects.filter(
+        strategy=strategy,
+        **({"organisation": organisation} if organisation else {"outside_body": outside_body}),
+    ).first()
+    if consultation is None:
+        consultation = Consultation(
+            partnership_id=strategy.partnership_id,
+            strategy=strategy,
+            organisation=organisation,
+            outside_body=outside_body,
+            recorded_by=actor.user,
+        )
+        reason = _("Consultation response submitted in the portal")
+    else:
+        reason = _("Consultation response submitted in the portal, record updated")
+    data = {
+        "invited_on": consultation.invited_on or invited_on,
+        "responded_on": responded_on,
+        "response": response,
+        "taken_into_account": consultation.taken_into_account,
+    }
+    clean_with(consultation, _fill_consultation(consultation, data))
+    save_with_history(consultation, acting_user=actor.user, reason=reason)
     return consultation
 
 

@@ -296,9 +296,15 @@ urlpatterns = [
     path("strategy/<int:strategy_pk>/sign-off/", sign_off_list, name="sign-offs"),
     path("strategy/<int:strategy_pk>/sign-off/new/", sign_off_new, name="sign-offs-new"),
     path("sign-offs/<int:signoff_pk>/edit/", sign_off_edit, name="sign-offs-edit"),
-    path("strategy/<int:strategy_pk>/consultation/", consultation_list, name="consultations"),
+    # The record the lead keeps; the consultation itself (views/consulting.py) is at
+    # strategy/<pk>/consultation/.
     path(
-        "strategy/<int:strategy_pk>/consultation/new/",
+        "strategy/<int:strategy_pk>/consultation/record/",
+        consultation_list,
+        name="consultations",
+    ),
+    path(
+        "strategy/<int:strategy_pk>/consultation/record/new/",
         consultation_new,
         name="consultations-new",
     ),

@@ -106,6 +106,7 @@ def strategy_detail(request: TenantRequest, strategy_pk: int):
             "strategy": strategy,
             "overview": selectors.strategy_overview(strategy=strategy),
             "transitions": transitions,
+            "consultation_summary": selectors.consultation_summary(strategy=strategy),
         },
     )
 

@@ -35,6 +35,12 @@ MODEL_OF = {
     "strategy_measure_pk": "strategies.StrategyMeasure",
     "signoff_pk": "strategies.SignOff",
     "export_pk": "documents.ExportJob",
+    "agreement_pk": "assessments.SharingAgreement",
+    "agreement_version_pk": "assessments.AgreementVersion",
+    "body_pk": "assessments.OutsideBody",
+    "request_attachment_pk": "oversight.RequestAttachment",
+    "response_pk": "strategies.ConsultationResponse",
+    "comment_pk": "strategies.ConsultationComment",
 }
 
 

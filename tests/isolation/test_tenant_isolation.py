@@ -12,6 +12,9 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
+from partnerships.consultees import consultee_home_url
+from partnerships.models import Partnership
+from partnerships.roles import Permission
 from tests.factories import (
     InvitationFactory,
     MembershipFactory,
@@ -89,6 +92,11 @@ def world(django_db_setup, django_db_blocker):
             portal_role="lead",
         )
         invitation = InvitationFactory(organisation=police, email="pending@example.org")
+        # Sam, from a school outside the partnership, here only to respond to the consultation.
+        consultee = UserFactory(email="sam@example.org", full_name="Sam Patel")
+        MembershipFactory(
+            user=consultee, partnership=partnership, organisation=None, portal_role="consultee"
+        )
         ids = {
             "partnership_slug": partnership.slug,
             "organisation_pk": police.pk,
@@ -100,6 +108,7 @@ def world(django_db_setup, django_db_blocker):
             **call_and_finding_ids(partnership, police),
             **strategy_ids(partnership, police, lead),
             **sharing_ids(partnership, police, lead),
+            **information_request_ids(partnership, police, lead),
             "landscape_entry_pk": landscape_entry(partnership).pk,
             # Measures are shared reference data: the slug exists everywhere, so only the tenant
             # check can refuse it.
@@ -109,6 +118,7 @@ def world(django_db_setup, django_db_blocker):
             "ids": ids,
             "lead": lead,
             "outsider": outsider,
+            "consultee": consultee,
             "other_partnership": other_partnership,
         }
         transaction.set_rollback(True)
@@ -128,6 +138,11 @@ def lead(db, world):
 @pytest.fixture
 def outsider(db, world):
     return world["outsider"]
+
+
+@pytest.fixture
+def consultee(db, world):
+    return world["consultee"]
 
 
 @pytest.fixture
@@ -243,6 +258,48 @@ def test_a_partnership_that_does_not_exist_is_a_404_even_for_a_lead(
     assert response.status_code == 404
 
 
+# The consultation's own pages are the consultee's to open (strategies' tests follow them).
+NOT_THE_CONSULTATION = [
+    (route, pattern)
+    for route, pattern in ROUTES
+    if getattr(pattern.callback, "tenant_permission", None) != Permission.RESPOND_TO_CONSULTATION
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize(
+    ("route", "pattern"), NOT_THE_CONSULTATION, ids=[r for r, _p in NOT_THE_CONSULTATION]
+)
+def test_a_consultee_opens_nothing_but_the_consultation(
+    client, consultee, northshire_ids, route, pattern, method
+):
+    client.force_login(consultee)
+
+    response = getattr(client, method)(fill(route, northshire_ids))
+
+    landing = consultee_home_url(Partnership(slug=northshire_ids["partnership_slug"]))
+    if pattern.name == "dashboard" and landing and method == "get":
+        # The partnership's home sends a consultee on to the consultation.
+        assert (response.status_code, response.url) == (302, landing)
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "pattern"), ROUTES, ids=[r for r, _p in ROUTES])
+def test_a_consultee_finds_nothing_of_another_partnership(
+    client, consultee, other_partnership, northshire_ids, route, pattern
+):
+    client.force_login(consultee)
+
+    response = client.get(
+        fill(route, northshire_ids | {"partnership_slug": other_partnership.slug})
+    )
+
+    assert response.status_code == 404
+
+
 def sharing_ids(partnership, organisation, user):
     """A body outside the partnership, and an agreement in force with its first version."""
     import datetime
@@ -272,7 +329,42 @@ def sharing_ids(partnership, organisation, user):
             signed_copy="partnerships/0/agreements/not-a-real-file",
             signed_copy_name="isa.pdf",
         )
-    return {"body_pk": body.pk, "agreement_pk": agreement.pk, "version_pk": version.pk}
+    return {
+        "body_pk": body.pk,
+        "agreement_pk": agreement.pk,
+        "agreement_version_pk": version.pk,
+    }
+
+
+def information_request_ids(partnership, organisation, user):
+    """A request for information the convener made of the police, with a file of its answer."""
+    import datetime
+
+    from oversight.models import InformationRequest, RequestAttachment
+
+    with scopes_disabled():
+        information_request = InformationRequest.objects.create(
+            partnership=partnership,
+            organisation=organisation,
+            subject="Knife crime referrals",
+            asked="Referrals by month.",
+            purpose="strategy",
+            due_on=datetime.date(2026, 6, 1),
+            requested_by=user,
+            status="answered",
+        )
+        attachment = RequestAttachment.objects.create(
+            partnership=partnership,
+            information_request=information_request,
+            file="partnerships/0/information-requests/not-a-real-file",
+            name="referrals.pdf",
+            content_type="application/pdf",
+            size=10,
+        )
+    return {
+        "information_request_pk": information_request.pk,
+        "request_attachment_pk": attachment.pk,
+    }
 
 
 def assessment_ids(partnership, membership):
@@ -346,6 +438,8 @@ def strategy_ids(partnership, organisation, user):
         ActionUpdate,
         Commission,
         Consultation,
+        ConsultationComment,
+        ConsultationResponse,
         Meeting,
         Review,
         SignOff,
@@ -416,6 +510,20 @@ def strategy_ids(partnership, organisation, user):
             commissioner=organisation,
             status=Commission.Status.LIVE,
         )
+        response = ConsultationResponse.objects.create(
+            partnership=partnership,
+            strategy=strategy,
+            organisation=organisation,
+            submitted_by=user,
+            submitted_at=datetime.datetime(2026, 1, 3, tzinfo=datetime.UTC),
+        )
+        comment = ConsultationComment.objects.create(
+            partnership=partnership,
+            response=response,
+            section_key="summary",
+            section_title="Executive summary",
+            text="More on young adults.",
+        )
         review = Review.objects.create(
             partnership=partnership, strategy=strategy, reviewed_on=datetime.date(2026, 2, 1)
         )
@@ -438,6 +546,8 @@ def strategy_ids(partnership, organisation, user):
         "strategy_measure_pk": measure_.pk,
         "signoff_pk": sign_off.pk,
         "consultation_pk": consultation.pk,
+        "response_pk": response.pk,
+        "comment_pk": comment.pk,
         "meeting_pk": meeting.pk,
         "commission_pk": commission.pk,
         "review_pk": review.pk,

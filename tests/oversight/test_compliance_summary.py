@@ -40,9 +40,10 @@ def test_the_met_count_counts_lines_met_or_due_soon(partnership, lead, council, 
 
     # SNA, strategy, review (due soon) and the council's accountable person; and, traced, no
     # action without a measure (there are none) and both findings answered by the
-    # recommendation (which no priority takes forward yet: not met)
+    # recommendation (which no priority takes forward yet: not met); the council is party to no
+    # data sharing agreement (not met)
     assert compliance.met_count == 6
-    assert compliance.total == 10
+    assert compliance.total == 11
 
 
 @pytest.mark.django_db

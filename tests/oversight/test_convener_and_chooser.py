@@ -431,7 +431,7 @@ def test_the_overview_shows_each_partnerships_checklist_and_actions(client_for, 
     assert met == {"Ashby": 0, "Bexley": 5, "Cromer": 3}
     assert off_track == {"Ashby": 0, "Bexley": 2, "Cromer": 1}
     html = response.content.decode()
-    assert "5 of 10" in html
+    assert "5 of 11" in html
     assert "Local definition" in html
     assert "Overdue" in html  # Cromer's review
     assert '<strong class="govuk-tag govuk-tag--red">Off track</strong>' in html

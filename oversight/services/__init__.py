@@ -1,4 +1,5 @@
-"""Writes of the oversight app: only the stored standings it derives (nothing a person edits)."""
+"""Writes of the oversight app: here the stored standings it derives (nothing a person edits);
+the convener's requests for information in services/information_requests.py."""
 
 import datetime
 from collections.abc import Iterable
@@ -7,8 +8,8 @@ from django.utils import timezone
 
 from partnerships.models import Partnership
 
-from .models import PartnershipStanding
-from .selectors.compliance import Compliance, compliance_for
+from ..models import PartnershipStanding
+from ..selectors.compliance import Compliance, compliance_for
 
 _FIELDS = [
     "as_of",
