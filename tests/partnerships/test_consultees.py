@@ -399,3 +399,55 @@ def tenant_request(user, partnership):
     request.partnership_count = 1
     request.resolver_match = resolve(home_url(partnership))
     return request
+
+
+def _consultees(partnership, lead, count: int, start: int = 0) -> None:
+    """`count` more consultees, each from a school of their own, as make_consultee makes one."""
+    from assessments.models import BodyContact
+
+    for number in range(start, start + count):
+        user = UserFactory(email=f"head{number}@school{number}.example.org")
+        with scopes_disabled():
+            body = OutsideBody.objects.create(
+                partnership=partnership, name=f"School {number}", kind="educational"
+            )
+            invitation = InvitationFactory(
+                partnership=partnership,
+                organisation=None,
+                email=user.email,
+                portal_role="consultee",
+                status="accepted",
+                accepted_by=user,
+                invited_by=lead,
+            )
+            BodyContact.objects.create(
+                partnership=partnership, outside_body=body, invitation=invitation
+            )
+        MembershipFactory(
+            user=user, partnership=partnership, organisation=None, portal_role="consultee"
+        )
+
+
+@pytest.mark.django_db
+def test_the_members_page_takes_the_same_queries_for_2_or_8_consultees(
+    client_for, lead, partnership
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.query_counts import cold_cache
+
+    client = client_for(lead)
+    url = reverse("tenant:members", args=[partnership.slug])
+
+    def queries() -> int:
+        cold_cache()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    _consultees(partnership, lead, 2)
+    few = queries()
+    _consultees(partnership, lead, 6, start=2)
+
+    assert queries() == few
