@@ -87,6 +87,14 @@ class Permission(models.TextChoices):
         "respond_to_consultation",
         _("Read the draft response strategy and respond to its consultation"),
     )
+    MANAGE_FUNDING = (
+        "manage_funding",
+        _("Manage the Duty grant: awards, allocations, decisions and returns"),
+    )
+    RECORD_SPEND = (
+        "record_spend",
+        _("Record spend and delivery against the partnership's allocations"),
+    )
     VIEW_SMALL_NUMBERS = (
         "view_small_numbers",
         _("See figures from 1 to 4, which everyone else sees as “<5”"),
@@ -97,7 +105,8 @@ P = Permission
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # The lead runs the partnership; the power to require information for monitoring is the
     # local policing body's alone (s.17 of the Act), so it is the convener's, not the lead's.
-    PortalRole.LEAD: frozenset(P.values) - {P.REQUIRE_INFORMATION},
+    # The Duty grant is the local policing body's too: it allocates, the lead records spend.
+    PortalRole.LEAD: frozenset(P.values) - {P.REQUIRE_INFORMATION, P.MANAGE_FUNDING},
     PortalRole.CONVENER: frozenset(
         {
             P.VIEW_PARTNERSHIP,
@@ -112,6 +121,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             P.EXPORT_STRATEGY,
             P.REQUIRE_INFORMATION,
             P.RESPOND_TO_CONSULTATION,
+            P.MANAGE_FUNDING,
         }
     ),
     PortalRole.PARTNER: frozenset(
@@ -124,6 +134,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             P.VIEW_STRATEGY,
             P.RECORD_PROGRESS,
             P.RESPOND_TO_CONSULTATION,
+            # For their own organisation's allocations (funding/rules.py).
+            P.RECORD_SPEND,
         }
     ),
     # The SNA is restricted by default: observers see who takes part, not the evidence. They

@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "strategies",
     "oversight",
     "documents",
+    "funding",
     "demo",
     "svd_portal",
 ]
