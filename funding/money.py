@@ -48,7 +48,10 @@ def total(amounts: Iterable[Decimal | None]) -> Decimal:
 
 
 def pounds(amount: Decimal | None) -> str:
-    """ "£1,234.50": how every page, export and PDF shows an amount."""
+    """How every page, export and PDF shows an amount: "£1,234.50", and an overspend's
+    negative variance "−£5.00" (a minus sign, not a hyphen)."""
     if amount is None:
         return ""
+    if amount < 0:
+        return f"−£{-amount.quantize(PENNY):,.2f}"
     return f"£{amount.quantize(PENNY):,.2f}"

@@ -27,7 +27,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -251,13 +251,24 @@ def tenant_view(permission: str, *, consultees_land_elsewhere: bool = False):
             if actor is None:
                 raise Http404
             if not actor.may(permission):
-                landing = (
-                    consultee_home_url(actor.partnership)
-                    if consultees_land_elsewhere and actor.is_consultee
-                    else None
+                # Only a consultee opening the home (not posting to it) is shown the way on.
+                shown_the_way = (
+                    consultees_land_elsewhere
+                    and actor.is_consultee
+                    and request.method in SAFE_METHODS
                 )
+                landing = consultee_home_url(actor.partnership) if shown_the_way else None
                 if landing:
                     return redirect(landing)
+                if shown_the_way:
+                    # Invited before the lead opened the consultation: say so, not "you cannot".
+                    response = render(
+                        request,
+                        "partnerships/consultee_waiting.html",
+                        {"partnership": actor.partnership},
+                    )
+                    patch_cache_control(response, private=True, no_store=True)
+                    return response
                 raise PermissionDenied
             partnership = request.partnership = actor.partnership
             request.actor = actor

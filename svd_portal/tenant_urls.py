@@ -14,6 +14,7 @@ from assessments.views import (
 )
 from documents import public_views as public_pages
 from documents import views as documents
+from funding.views import partnership as funding_partnership
 from oversight.views import homes, information_requests, matrix, search, traceability
 from partnerships.views import (
     activity,
@@ -72,4 +73,5 @@ urlpatterns = [
     *search.urlpatterns,
     *traceability.urlpatterns,
     *information_requests.urlpatterns,
+    *funding_partnership.urlpatterns,
 ]

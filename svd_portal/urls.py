@@ -27,6 +27,7 @@ urlpatterns = [
     # A published strategy's public page: anyone may read it, without signing in.
     path("published/", include(public_pages.public_urlpatterns)),
     path("p/<slug:partnership_slug>/", include("svd_portal.tenant_urls")),
+    path("convener/funding/", include("funding.urls")),
     path("", include("oversight.urls")),
     path("", include("partnerships.urls")),
     path("admin/", admin.site.urls),

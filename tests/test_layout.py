@@ -160,9 +160,10 @@ def test_a_duty_partner_sees_only_the_stages_and_links_their_role_uses(
     html = client_for(partner).get(reverse("tenant:dashboard", args=[partnership.slug]))
 
     # The pages that run the partnership (representation, the engagement matrix, meetings,
-    # commissioning) are the lead's and the convener's: not in a partner's menu.
+    # commissioning) are the lead's and the convener's: not in a partner's menu. Funding is
+    # in it: a partner records their own organisation's spend.
     assert links(html.content.decode()) == {
-        "Partnership": ["Dashboard", "To do", "Organisations", "Members"],
+        "Partnership": ["Dashboard", "To do", "Organisations", "Members", "Funding"],
         "Assessment": ["SNA", "Contributions", "Calls", "Data", "Data sharing", "Provision"],
         "Strategy": ["Strategy", "Actions"],
     }
@@ -192,7 +193,7 @@ def test_the_lead_sees_every_link_in_its_stage(client_for, lead, partnership):
         "Partnership": [
             "Dashboard", "To do", "Organisations", "Members", "Invitations", "Representation",
             # Priya is the council's accountable person: she answers requests made of it.
-            "Activity", "Information requests",
+            "Activity", "Information requests", "Funding",
         ],
         "Assessment": [
             "SNA", "Contributions", "Calls", "Data", "Data sharing", "Provision", "Engagement",

@@ -7,7 +7,48 @@ from django.utils.translation import ngettext
 from ..uploads import MAX_BYTES, Problem, UploadResult, parse_upload
 
 
-class DataUploadForm(forms.Form):
+def refuse_if_too_large(upload) -> None:
+    """Refused before it is read into memory."""
+    if upload.size > MAX_BYTES:
+        raise forms.ValidationError(
+            _("The file is larger than 5 MB. Split it into smaller files and upload each one.")
+        )
+
+
+class CheckedUploadForm(forms.Form):
+    """A file read and checked whole before anything is saved: `clean_file` sets `result` (with
+    its `errors`, each a Problem, and its `rows`) and calls `refuse_problems`. Problems with the
+    whole file go in the error summary; those in particular rows are counted there and listed
+    in a table below the form (`row_errors`). Data returns and spend uploads (funding) share it."""
+
+    result = None
+
+    @property
+    def row_errors(self) -> list[Problem]:
+        """Problems in particular rows, each with its column, for the table below the form."""
+        if self.result is None:
+            return []
+        return [problem for problem in self.result.errors if problem.row is not None]
+
+    def refuse_problems(self, *, empty: str) -> None:
+        problems = [problem.message for problem in self.result.errors if problem.row is None]
+        if self.row_errors:
+            count = len(self.row_errors)
+            problems.append(
+                ngettext(
+                    "There is %(count)s problem in the file’s rows, listed below",
+                    "There are %(count)s problems in the file’s rows, listed below",
+                    count,
+                )
+                % {"count": count}
+            )
+        if problems:
+            raise forms.ValidationError(problems)
+        if not self.result.rows:
+            raise forms.ValidationError(empty)
+
+
+class DataUploadForm(CheckedUploadForm):
     """A CSV or XLSX of aggregate figures, read and checked whole before anything is saved."""
 
     file = forms.FileField(
@@ -32,41 +73,16 @@ class DataUploadForm(forms.Form):
         self.known_areas = known_areas
         self.result: UploadResult | None = None
 
-    @property
-    def row_errors(self) -> list[Problem]:
-        """Problems in particular rows, each with its column, for the table below the form."""
-        if self.result is None:
-            return []
-        return [problem for problem in self.result.errors if problem.row is not None]
-
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            # Refused before reading it into memory.
-            raise forms.ValidationError(
-                _("The file is larger than 5 MB. Split it into smaller files and upload each one.")
-            )
+        refuse_if_too_large(upload)
         self.result = parse_upload(
             name=upload.name,
             data=upload.read(),
             measure_slugs=self.measure_slugs,
             known_areas=self.known_areas,
         )
-        problems = [problem.message for problem in self.result.errors if problem.row is None]
-        if self.row_errors:
-            count = len(self.row_errors)
-            problems.append(
-                ngettext(
-                    "There is %(count)s problem in the file’s rows, listed below",
-                    "There are %(count)s problems in the file’s rows, listed below",
-                    count,
-                )
-                % {"count": count}
-            )
-        if problems:
-            raise forms.ValidationError(problems)
-        if not self.result.rows:
-            raise forms.ValidationError(_("The file has no figures"))
+        self.refuse_problems(empty=_("The file has no figures"))
         return upload
 
 

@@ -15,6 +15,7 @@ from demo.data.strategy import STRATEGY_DEMOS
 
 from . import sharing, sna, strategy
 from .clock import StoryClock
+from .funding import funding_seed
 from .people import PartnershipSeeder, users_seed
 from .sharing import ConsultationSeeder, SharingSeeder
 from .sna import SnaSeeder
@@ -50,6 +51,8 @@ def seed(*, stdout) -> None:
         StrategySeeder(demo=STRATEGY_DEMOS[demo.slug], **story).run()
         # Consultees from bodies outside the partnership respond to a draft out for consultation.
         ConsultationSeeder(demo=SHARING_DEMOS[demo.slug], **story).run()
+    # The Duty grant funds what the partnerships do, so it comes last (issue 18).
+    funding_seed(users=users, clock=clock, stdout=stdout)
 
 
 def _set_up_on(slug: str, clock: StoryClock) -> date:

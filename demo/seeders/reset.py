@@ -20,6 +20,7 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 
 from demo.data.people import DEMO_PARTNERSHIPS, DEMO_USERS
+from funding.models import Grant, ReturnSubmission
 from partnerships.models import Membership, Partnership
 from partnerships.roles import DUTY_ROLE_PERMISSIONS, ROLE_PERMISSIONS, group_name
 from partnerships.row_security import tenant_tables
@@ -38,7 +39,11 @@ def remove_demo() -> tuple[int, int]:
     """Delete the demo partnerships and their accounts; how many of each went."""
     ids = list(Partnership.objects.filter(slug__in=DEMO_SLUGS).values_list("pk", flat=True))
     accounts = _demo_accounts(ids)
+    grants = _demo_grants(ids)
     delete_partnerships(ids)
+    # Once their allocations have gone with the partnerships, which protect their lines.
+    ReturnSubmission.objects.filter(grant_id__in=grants).delete()
+    Grant.objects.filter(pk__in=grants).delete()
     get_user_model().objects.filter(pk__in=accounts).delete()
     # Fail here, before anything is seeded, if a row outside the demo still points into it.
     connection.check_constraints()
@@ -56,6 +61,17 @@ def delete_partnerships(ids: list[int]) -> None:
     _delete_links(owned, ids)
     _delete_rows(owned, ids)
     Group.objects.filter(name__in=_group_names(ids)).delete()
+
+
+def _demo_grants(ids: list[int]) -> list[int]:
+    """Grants that fund only demo partnerships: a grant is no one partnership's row, so it does
+    not go with them by itself."""
+    return list(
+        Grant.objects.filter(partnerships__in=ids)
+        .exclude(partnerships__in=Partnership.objects.exclude(pk__in=ids))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
 
 
 def _demo_accounts(ids: list[int]) -> list[int]:

@@ -1,5 +1,6 @@
 """The Duty grant's records (issue 18): the award and its lines, allocations and spend in
-grants.py."""
+grants.py; the Home
+Office returns, defined as data, in returns.py."""
 
 from .grants import (
     MONEY,
@@ -11,6 +12,7 @@ from .grants import (
     SpendRecord,
     money_field,
 )
+from .returns import ReturnAnswer, ReturnQuestion, ReturnSubmission, ReturnTemplate
 
 __all__ = [
     "MONEY",
@@ -19,6 +21,10 @@ __all__ = [
     "Grant",
     "GrantDecision",
     "GrantLine",
+    "ReturnAnswer",
+    "ReturnQuestion",
+    "ReturnSubmission",
+    "ReturnTemplate",
     "SpendRecord",
     "money_field",
 ]

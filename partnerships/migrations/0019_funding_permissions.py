@@ -4,14 +4,66 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0018_consultees_without_organisation'),
+        ("partnerships", "0018_consultees_without_organisation"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='partnership',
-            options={'ordering': ['name'], 'permissions': [('manage_partnership', "Change the partnership's details, convener and protective marking"), ('view_members', "See the partnership's organisations and members"), ('manage_members', 'Invite, change and remove members'), ('manage_organisations', 'Add, edit and retire organisations'), ('view_representation', 'See representation gaps'), ('view_activity', "See the partnership's activity log"), ('view_assessment', 'See the SNA, the local definition and the evidence'), ('contribute', 'Submit contributions and data for your own organisation'), ('review_contributions', 'Accept or return contributions'), ('issue_calls', 'Issue calls for contributions'), ('record_findings', "Record the SNA's findings and recommendations"), ('manage_assessment', 'Run the SNA and agree the local definition'), ('view_strategy', 'See the response strategy, its actions and governance'), ('record_progress', "Update your own organisation's actions and record its sign-off"), ('manage_strategy', 'Run the response strategy, its governance records and the annual review'), ('export_strategy', 'Export the published response strategy as a PDF'), ('manage_data_sharing', 'Keep the register of data sharing agreements and of bodies outside the partnership'), ('require_information', 'Require information from an authority for monitoring (s.17 of the Act)'), ('respond_to_consultation', 'Read the draft response strategy and respond to its consultation'), ('manage_funding', 'Manage the Duty grant: awards, allocations, decisions and returns'), ('record_spend', "Record spend and delivery against the partnership's allocations"), ('view_small_numbers', 'See figures from 1 to 4, which everyone else sees as “<5”')]},
+            name="partnership",
+            options={
+                "ordering": ["name"],
+                "permissions": [
+                    (
+                        "manage_partnership",
+                        "Change the partnership's details, convener and protective marking",
+                    ),
+                    ("view_members", "See the partnership's organisations and members"),
+                    ("manage_members", "Invite, change and remove members"),
+                    ("manage_organisations", "Add, edit and retire organisations"),
+                    ("view_representation", "See representation gaps"),
+                    ("view_activity", "See the partnership's activity log"),
+                    ("view_assessment", "See the SNA, the local definition and the evidence"),
+                    ("contribute", "Submit contributions and data for your own organisation"),
+                    ("review_contributions", "Accept or return contributions"),
+                    ("issue_calls", "Issue calls for contributions"),
+                    ("record_findings", "Record the SNA's findings and recommendations"),
+                    ("manage_assessment", "Run the SNA and agree the local definition"),
+                    ("view_strategy", "See the response strategy, its actions and governance"),
+                    (
+                        "record_progress",
+                        "Update your own organisation's actions and record its sign-off",
+                    ),
+                    (
+                        "manage_strategy",
+                        "Run the response strategy, its governance records and the annual review",
+                    ),
+                    ("export_strategy", "Export the published response strategy as a PDF"),
+                    (
+                        "manage_data_sharing",
+                        "Keep the register of data sharing agreements and of bodies outside the partnership",
+                    ),
+                    (
+                        "require_information",
+                        "Require information from an authority for monitoring (s.17 of the Act)",
+                    ),
+                    (
+                        "respond_to_consultation",
+                        "Read the draft response strategy and respond to its consultation",
+                    ),
+                    (
+                        "manage_funding",
+                        "Manage the Duty grant: awards, allocations, decisions and returns",
+                    ),
+                    (
+                        "record_spend",
+                        "Record spend and delivery against the partnership's allocations",
+                    ),
+                    (
+                        "view_small_numbers",
+                        "See figures from 1 to 4, which everyone else sees as “<5”",
+                    ),
+                ],
+            },
         ),
     ]

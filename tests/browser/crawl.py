@@ -41,6 +41,9 @@ MODEL_OF = {
     "request_attachment_pk": "oversight.RequestAttachment",
     "response_pk": "strategies.ConsultationResponse",
     "comment_pk": "strategies.ConsultationComment",
+    "spend_pk": "funding.SpendRecord",
+    "return_pk": "funding.ReturnSubmission",
+    "answer_pk": "funding.ReturnAnswer",
 }
 
 

@@ -49,3 +49,7 @@ def test_ten_pence_and_twenty_pence_are_exactly_thirty_pence():
 def test_amounts_read_with_the_pound_sign_and_separators():
     assert pounds(Decimal("1234.5")) == "£1,234.50"
     assert pounds(None) == ""
+
+
+def test_an_overspend_reads_with_a_minus_sign():
+    assert pounds(Decimal("-5")) == "−£5.00"

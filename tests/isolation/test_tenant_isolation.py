@@ -109,6 +109,7 @@ def world(django_db_setup, django_db_blocker):
             **strategy_ids(partnership, police, lead),
             **sharing_ids(partnership, police, lead),
             **information_request_ids(partnership, police, lead),
+            **funding_ids(partnership, police),
             "landscape_entry_pk": landscape_entry(partnership).pk,
             # Measures are shared reference data: the slug exists everywhere, so only the tenant
             # check can refuse it.
@@ -279,9 +280,14 @@ def test_a_consultee_opens_nothing_but_the_consultation(
     response = getattr(client, method)(fill(route, northshire_ids))
 
     landing = consultee_home_url(Partnership(slug=northshire_ids["partnership_slug"]))
-    if pattern.name == "dashboard" and landing and method == "get":
+    if pattern.name == "dashboard" and method == "get" and landing:
         # The partnership's home sends a consultee on to the consultation.
         assert (response.status_code, response.url) == (302, landing)
+    elif pattern.name == "dashboard" and method == "get":
+        # Before one opens, it says so, and shows nothing of the partnership but its name.
+        assert response.status_code == 200
+        assert "No consultation is open yet" in response.content.decode()
+        assert "govuk-summary-list" not in response.content.decode()
     else:
         assert response.status_code == 403
 
@@ -365,6 +371,14 @@ def information_request_ids(partnership, organisation, user):
         "information_request_pk": information_request.pk,
         "request_attachment_pk": attachment.pk,
     }
+
+
+def funding_ids(partnership, organisation):
+    """A grant with Northshire's allocation, a part of it for the police and a quarter's spend."""
+    from tests.funding.spend_stories import allocation_for, part_of, spend_on
+
+    part = part_of(allocation_for(partnership), amount="1000.00", organisation=organisation)
+    return {"allocation_pk": part.pk, "spend_pk": spend_on(part, quarter=1, actual="10.00").pk}
 
 
 def assessment_ids(partnership, membership):

@@ -80,18 +80,14 @@ def test_rose_accepts_and_joins_as_a_consultee_of_no_organisation(client, partne
 
 
 @pytest.mark.django_db
-def test_opening_the_partnerships_home_takes_a_consultee_to_the_consultation(
+def test_before_a_consultation_opens_the_home_tells_a_consultee_to_come_back(
     client_for, partnership, consultee
 ):
     response = client_for(consultee).get(home_url(partnership))
 
-    landing = consultee_home_url(partnership)
-    if landing is None:
-        # The consultation page (strategies) is not there yet: the home stays closed to her.
-        assert response.status_code == 403
-    else:
-        assert response.status_code == 302
-        assert response.url == landing
+    assert response.status_code == 200
+    assert "No consultation is open yet" in text(response)
+    assert "private" in response["Cache-Control"]
 
 
 @pytest.mark.django_db
