@@ -17,6 +17,29 @@ class DemoAllocation:
 
 
 @dataclass(frozen=True)
+class DemoPart:
+    """Part of the partnership's non-labour allocation, for one of its organisations."""
+
+    organisation: str
+    amount: str
+    purpose: str
+
+
+@dataclass(frozen=True)
+class DemoSpend:
+    """One quarter's spend, recorded ten days after the quarter ended by `by`: against a part
+    (its organisation) or, with no organisation, the undivided labour allocation."""
+
+    quarter: int
+    by: str
+    actual: str
+    forecast: str
+    organisation: str = ""
+    outputs: str = ""
+    variance_reason: str = ""
+
+
+@dataclass(frozen=True)
 class DemoGrant:
     partnership: str
     title: str
@@ -29,6 +52,8 @@ class DemoGrant:
     decided_by: str
     decision_reference: str
     decision: str
+    parts: tuple[DemoPart, ...] = ()
+    spend: tuple[DemoSpend, ...] = ()
 
 
 # The convener records both: Grace convenes both demo partnerships.
@@ -56,6 +81,43 @@ GRANT_DEMOS = (
         decision_reference="PCC-DEC-031",
         decision="Agreed the delivery plan and the allocation of this year's grant to the "
         "Northshire Serious Violence Partnership.",
+        parts=(
+            DemoPart("Northshire Youth Justice Service", "120000.00", "Youth diversion programme"),
+            DemoPart(
+                "Northshire and Eastmarsh ICB", "90000.00", "Hospital navigators at Eastmarsh"
+            ),
+        ),
+        # The hospital navigators started late and give no reason yet: flagged on the page.
+        spend=(
+            DemoSpend(1, "lead@example.org", "42000.00", "180000.00", outputs="Team in post"),
+            DemoSpend(2, "lead@example.org", "45000.00", "180000.00", outputs="Problem profile"),
+            DemoSpend(
+                1,
+                "kwame.mensah@example.org",
+                "18500.00",
+                "110000.00",
+                organisation="Northshire Youth Justice Service",
+                outputs="34 young people referred",
+                variance_reason="Two key workers started in June, not April.",
+            ),
+            DemoSpend(
+                2,
+                "kwame.mensah@example.org",
+                "26250.50",
+                "110000.00",
+                organisation="Northshire Youth Justice Service",
+                outputs="41 young people referred; 29 engaged",
+                variance_reason="Two key workers started in June, not April.",
+            ),
+            DemoSpend(
+                2,
+                "fiona.mackay@example.org",
+                "12000.00",
+                "60000.00",
+                organisation="Northshire and Eastmarsh ICB",
+                outputs="Navigator recruited",
+            ),
+        ),
     ),
     DemoGrant(
         partnership="southvale",

@@ -14,10 +14,13 @@ from django.utils import timezone
 from common.periods import financial_year
 from demo.data.funding import CONVENER, GRANT_DEMOS, RETURN_QUESTIONS, RETURN_TEMPLATE
 from demo.data.people import ADMIN_EMAIL
-from funding.models import Grant, GrantLine, ReturnQuestion, ReturnTemplate
+from funding.models import Allocation, Grant, GrantLine, ReturnQuestion, ReturnTemplate
 from funding.services import grants as services
+from funding.services import parts as part_services
 from funding.services import returns as return_services
-from partnerships.models import Partnership
+from funding.services import spend as spend_services
+from partnerships.access import actor_for
+from partnerships.models import Organisation, Partnership
 
 from .clock import StoryClock
 
@@ -78,8 +81,60 @@ def funding_seed(*, users: dict, clock: StoryClock, stdout) -> None:
                     "summary": demo.decision,
                 },
             )
+        _parts_and_spend(demo, grant, partnership, users, clock)
         stdout.write(f"created grant {demo.title}")
     _return_template(users[ADMIN_EMAIL], stdout)
+
+
+def _parts_and_spend(demo, grant, partnership, users, clock: StoryClock) -> None:
+    """The convener divides the non-labour allocation; then each quarter that has ended, ten
+    days on, the lead and the partners record its spend."""
+    grace = actor_for(users[CONVENER], partnership)
+    non_labour = Allocation.objects.get(
+        partnership=partnership, parent=None, line__grant=grant, line__kind="non_labour"
+    )
+    labour = Allocation.objects.get(
+        partnership=partnership, parent=None, line__grant=grant, line__kind="labour"
+    )
+    organisations = {o.name: o for o in Organisation.objects.filter(partnership=partnership)}
+    starts_on = grant.starts_on
+    with clock.on(min(starts_on + datetime.timedelta(days=25), clock.today)):
+        parts = {
+            part.organisation: part_services.part_create(
+                allocation=non_labour,
+                data={
+                    "amount": Decimal(part.amount),
+                    "purpose": part.purpose,
+                    "organisation": organisations[part.organisation],
+                },
+                actor=grace,
+            )
+            for part in demo.parts
+        }
+    for spend in demo.spend:
+        recorded_on = _quarter_end(starts_on, spend.quarter) + datetime.timedelta(days=10)
+        if recorded_on > clock.today:
+            continue  # that quarter has not ended yet
+        with clock.on(recorded_on):
+            spend_services.spend_record(
+                allocation=parts[spend.organisation] if spend.organisation else labour,
+                year=grant.grant_year,
+                quarter=spend.quarter,
+                data={
+                    "actual": Decimal(spend.actual),
+                    "forecast": Decimal(spend.forecast),
+                    "outputs": spend.outputs,
+                    "evidence": "",
+                    "variance_reason": spend.variance_reason,
+                },
+                actor=actor_for(users[spend.by], partnership),
+            )
+
+
+def _quarter_end(starts_on: datetime.date, quarter: int) -> datetime.date:
+    month = starts_on.month + 3 * quarter  # the month after the quarter
+    year = starts_on.year + (month - 1) // 12
+    return datetime.date(year, (month - 1) % 12 + 1, 1) - datetime.timedelta(days=1)
 
 
 def _return_template(admin, stdout) -> None:

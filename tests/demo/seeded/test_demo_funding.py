@@ -38,3 +38,25 @@ def test_the_return_template_is_published_with_questions_filled_from_the_portal(
     assert template.status == ReturnTemplate.Status.PUBLISHED
     assert template.questions.filter(prefill="spend_labour").exists()
     assert template.questions.count() == 13
+
+
+def test_northshires_partners_recorded_spend_for_each_quarter_that_has_ended(seeded):
+    from datetime import timedelta
+
+    from demo.data.funding import GRANT_DEMOS
+    from demo.seeders.funding import _quarter_end
+    from funding.models import SpendRecord
+
+    demo = GRANT_DEMOS[0]
+    grant = Grant.objects.get(title=demo.title)
+    today = timezone.localdate()
+    ended = [
+        s for s in demo.spend if _quarter_end(grant.starts_on, s.quarter) + timedelta(10) <= today
+    ]
+    with scopes_disabled():
+        recorded = SpendRecord.objects.filter(allocation__line__grant=grant)
+        parts = Allocation.objects.filter(line__grant=grant, parent__isnull=False)
+
+        assert recorded.count() == len(ended)
+        assert sorted(p.amount for p in parts) == [Decimal("90000.00"), Decimal("120000.00")]
+        assert sum(r.actual for r in recorded) == sum(Decimal(s.actual) for s in ended)
