@@ -32,6 +32,10 @@ class ReturnStartForm(forms.Form):
     def __init__(self, *args, templates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["template"].queryset = templates
+        # Usually the Home Office has one return: chosen already, so nobody must pick it.
+        only = list(templates[:2])
+        if len(only) == 1:
+            self.fields["template"].initial = only[0].pk
 
 
 class ReturnAnswerForm(forms.Form):
