@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import GovukDateField
 
 from .models import ReturnQuestion, ReturnTemplate
+from .services.returns import ANSWER_MAX_LENGTH
 
 Kind = ReturnQuestion.Kind
 
@@ -41,7 +42,12 @@ class ReturnStartForm(forms.Form):
 class ReturnAnswerForm(forms.Form):
     """One question's answer; blank allowed here so the service gives the message."""
 
-    value = forms.CharField(required=False, strip=False)
+    value = forms.CharField(
+        required=False,
+        strip=False,
+        max_length=ANSWER_MAX_LENGTH,
+        error_messages={"max_length": _("Enter 5,000 characters or fewer")},
+    )
 
     def __init__(self, *args, question: ReturnQuestion, **kwargs):
         super().__init__(*args, **kwargs)

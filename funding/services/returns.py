@@ -32,6 +32,8 @@ from ..prefill import prefilled
 Kind = ReturnQuestion.Kind
 Status = ReturnSubmission.Status
 YES, NO = "yes", "no"
+# Long enough for any answer the Home Office asks in a return's cell.
+ANSWER_MAX_LENGTH = 5000
 _NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -209,6 +211,8 @@ def canonical(question: ReturnQuestion, text: str | None) -> str:
     """The answer typed, checked for the question's kind, in the form it is stored in;
     ValidationError with a message fit to show beside the question."""
     text = (text or "").strip()
+    if len(text) > ANSWER_MAX_LENGTH:
+        raise ValidationError(_("Enter 5,000 characters or fewer"))
     if not text:
         if question.required:
             raise ValidationError(_("Enter an answer to this question"))

@@ -514,3 +514,17 @@ def test_the_return_page_takes_the_same_queries_however_many_questions(
 
 
 QUERIES = 7
+
+
+def test_an_answer_over_5000_characters_is_refused_not_stored(grant, convener):
+    submission = _start(grant, _published(*EVERY_KIND), convener)
+    answer = _answer(submission, "notes")
+
+    with pytest.raises(ValidationError, match="5,000 characters or fewer"):
+        services.return_answer(
+            submission=submission,
+            question=answer.question,
+            partnership=None,
+            value="x" * 5001,
+            user=convener,
+        )
