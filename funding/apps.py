@@ -8,3 +8,11 @@ class FundingConfig(AppConfig):
 
     name = "funding"
     verbose_name = "Funding"
+
+    def ready(self):
+        from oversight import convener_panels
+
+        from .selectors.overview import convener_panel
+
+        # The convener overview is oversight's, a layer below: it shows the grant when asked.
+        convener_panels.register(convener_panel)

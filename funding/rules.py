@@ -25,16 +25,15 @@ def records_for_any_allocation(actor: Actor) -> bool:
 
 
 def may_record_spend(allocation: Allocation, *, actor: Actor) -> bool:
-    """The lead for any allocation; a partner only for a part paid to their own organisation
-    (as `Actor.speaks_for` decides, so never a consultee)."""
+    """The lead for any allocation; a partner only for a part their own organisation spends
+    (paid to it, an action it leads, an intervention it put on the map), as `Actor.speaks_for`
+    decides, so never a consultee."""
     if actor.is_system or records_for_any_allocation(actor):
         return True
-    return (
-        actor.may(Permission.RECORD_SPEND)
-        and allocation.parent_id is not None
-        and allocation.organisation_id is not None
-        and actor.speaks_for(allocation.organisation_id)
-    )
+    if not actor.may(Permission.RECORD_SPEND) or allocation.parent_id is None:
+        return False
+    spender = allocation.spending_organisation_id
+    return spender is not None and actor.speaks_for(spender)
 
 
 def may_divide(allocation: Allocation, *, actor: Actor) -> bool:

@@ -50,3 +50,18 @@ def send_return_for_checking(submission_id: int) -> None:
             recipients=sorted(leads),
             path=path,
         )
+
+
+# Handed over through the outbox (funding/documents.py), so it may arrive twice: a revision that
+# is no longer the one wanted, or already kept, is skipped or replaced by the same file.
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=settings.EXPORT_TIME_LIMIT,
+    soft_time_limit=settings.EXPORT_SOFT_TIME_LIMIT,
+)
+def render_return_pdf(submission_id: int, revision: int) -> None:
+    """Render a return's PDF on the documents queue (CELERY_TASK_ROUTES)."""
+    from .documents import return_pdf_run
+
+    return_pdf_run(submission_id, revision)

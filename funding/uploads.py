@@ -320,11 +320,12 @@ def _check_text(cell: str, column: str, fail) -> str:
 
 
 def spend_template_download(
-    *, partnership, allocations: list[Allocation], today: date
+    *, partnership, allocations: list[Allocation], today: date, spreadsheet: bool = False
 ) -> HttpResponse:
-    """A CSV with a row for each allocation the person records spend for, for the quarter of
-    its grant year that today falls in, holding what is already recorded for that quarter (so
-    the file corrects it). Written with defusedcsv: typed text can never run as a formula."""
+    """A CSV (or, with `spreadsheet`, an Excel workbook) with a row for each allocation the
+    person records spend for, for the quarter of its grant year that today falls in, holding
+    what is already recorded for that quarter (so the file corrects it). Typed text can never
+    run as a formula in either (common.downloads)."""
     rows = []
     quarters = {allocation.pk: quarter_of(allocation.line.grant.grant_year, today)
                 for allocation in allocations}  # fmt: skip
@@ -352,5 +353,6 @@ def spend_template_download(
         filename=f"{partnership.slug}-spend-{today:%Y-%m-%d}",
         header=["allocation_reference", "purpose", "year", "quarter", *COLUMNS[3:]],
         rows=rows,
+        spreadsheet=spreadsheet,
     )
     return response

@@ -513,6 +513,8 @@ EXPORT_LARGE_QUEUE = env_str("EXPORT_LARGE_QUEUE", "documents-large")
 CELERY_TASK_ROUTES = {
     "documents.tasks.render_export": {"queue": EXPORT_QUEUE},
     "documents.tasks.render_large_export": {"queue": EXPORT_LARGE_QUEUE},
+    # A Home Office return is a few pages: the ordinary documents worker renders it.
+    "funding.tasks.render_return_pdf": {"queue": EXPORT_QUEUE},
 }
 # Redis re-delivers unacknowledged tasks after this; it must outlast the hard time limit.
 # (The SQLAlchemy transport passes its options to create_engine, so it gets none.)

@@ -12,7 +12,7 @@ from .grants import (
     SpendRecord,
     money_field,
 )
-from .returns import ReturnAnswer, ReturnQuestion, ReturnSubmission, ReturnTemplate
+from .returns import PdfStatus, ReturnAnswer, ReturnQuestion, ReturnSubmission, ReturnTemplate
 
 __all__ = [
     "MONEY",
@@ -21,6 +21,7 @@ __all__ = [
     "Grant",
     "GrantDecision",
     "GrantLine",
+    "PdfStatus",
     "ReturnAnswer",
     "ReturnQuestion",
     "ReturnSubmission",

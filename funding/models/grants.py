@@ -225,6 +225,19 @@ class Allocation(TenantModel):
         return f"{self.purpose}: £{self.amount:,.2f}"
 
     @property
+    def spending_organisation_id(self) -> int | None:
+        """The organisation that spends a part and so records it: the one paid, the action's
+        lead organisation, or the one that put the intervention on the provision map. Read
+        with `action` and `service` selected, or each costs a query."""
+        if self.organisation_id:
+            return self.organisation_id
+        if self.action_id:
+            return self.action.lead_organisation_id
+        if self.service_id:
+            return self.service.added_by_organisation_id
+        return None
+
+    @property
     def recipient(self):
         return self.organisation or self.service or self.action
 

@@ -141,6 +141,25 @@ class ReturnQuestion(models.Model):
             raise ValidationError({"choices": _("Only a choice question has options")})
 
 
+def return_pdf_key(submission_id: int, revision: int) -> str:
+    """One key per rendering of a return's PDF (funding/documents.py keeps the latest)."""
+    return f"funding/returns/{submission_id}/{revision}.pdf"
+
+
+def _pdf_upload_to(instance, filename: str) -> str:
+    # Files are written at return_pdf_key() by funding.documents; this is only Django's fallback.
+    return return_pdf_key(instance.pk, instance.pdf_revision)
+
+
+class PdfStatus(models.TextChoices):
+    PREPARING = "preparing", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Could not be made")
+
+
+PDF_FIELDS = ["pdf", "pdf_status", "pdf_revision", "pdf_error", "pdf_pages", "pdf_rendered_at"]
+
+
 class ReturnSubmission(models.Model):
     """One return for a grant and period, answered against one template version."""
 
@@ -171,7 +190,19 @@ class ReturnSubmission(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    history = HistoricalRecords()
+    # The signed-off return as a PDF, rendered by the documents worker (funding/documents.py)
+    # when it is signed off and again when its submission is recorded. Each request bumps the
+    # revision, and a render is kept only if no later request came while it ran, so a slow
+    # render never overwrites a newer one.
+    pdf = models.FileField(upload_to=_pdf_upload_to, blank=True, max_length=200)
+    pdf_status = models.CharField(max_length=20, choices=PdfStatus.choices, blank=True)
+    pdf_revision = models.PositiveIntegerField(default=0)
+    pdf_error = models.CharField(max_length=500, blank=True)
+    pdf_pages = models.PositiveIntegerField(null=True, blank=True)
+    pdf_rendered_at = models.DateTimeField(null=True, blank=True)
+
+    # The PDF's bookkeeping is the worker's, not a change anyone made to the return.
+    history = HistoricalRecords(excluded_fields=PDF_FIELDS)
 
     class Meta:
         ordering = ["grant", "-due_on", "-pk"]

@@ -242,7 +242,7 @@ def recordable_allocations(*, actor: Actor) -> dict[int, Allocation]:
     return {
         allocation.pk: allocation
         for allocation in Allocation.objects.filter(partnership=actor.partnership).select_related(
-            "line__grant"
+            "line__grant", "action", "service"
         )
         if rules.may_record_spend(allocation, actor=actor)
     }

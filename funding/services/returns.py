@@ -26,6 +26,7 @@ from partnerships.audit import save_with_history
 from .. import money
 from .. import tasks as _tasks
 from ..access import convened_partnership_ids
+from ..documents import return_pdf_request
 from ..models import Grant, ReturnAnswer, ReturnQuestion, ReturnSubmission, ReturnTemplate
 from ..prefill import prefilled
 
@@ -304,6 +305,7 @@ def return_sign_off(*, submission: ReturnSubmission, user) -> ReturnSubmission:
     submission.signed_off_by = user
     submission.signed_off_at = timezone.now()
     save_with_history(submission, acting_user=user, reason=_("Return signed off"))
+    return_pdf_request(submission)
     return submission
 
 
@@ -330,4 +332,16 @@ def return_record_submission(
     submission.submitted_on = submitted_on
     submission.reference = reference
     save_with_history(submission, acting_user=user, reason=_("Return submission recorded"))
+    return_pdf_request(submission)  # the PDF says when it went and its reference
+    return submission
+
+
+@transaction.atomic
+def return_pdf_again(*, submission: ReturnSubmission, user) -> ReturnSubmission:
+    """Make the signed-off return's PDF again (after a failure, say)."""
+    _refuse_unless_convener(submission.grant, user)
+    submission = _locked(submission)
+    if not submission.is_locked:
+        raise ValidationError(_("Sign the return off before making its PDF"))
+    return_pdf_request(submission)
     return submission

@@ -105,7 +105,7 @@ def spend_upload(
     if actor.partnership.pk != partnership.pk:
         raise PermissionDenied
     rows = list(rows)
-    allocations = Allocation.objects.select_related("line__grant").in_bulk(
+    allocations = Allocation.objects.select_related("line__grant", "action", "service").in_bulk(
         [row.allocation_pk for row in rows]
     )
     saved = []

@@ -142,7 +142,11 @@ def spend(request: TenantRequest, allocation_pk: int):
 def spend_edit(request: TenantRequest, spend_pk: int):
     record = get_object_or_404(
         SpendRecord.objects.select_related(
-            "allocation__line__grant", "allocation__organisation", "allocation__parent"
+            "allocation__line__grant",
+            "allocation__organisation",
+            "allocation__parent",
+            "allocation__action",
+            "allocation__service",
         ),
         pk=spend_pk,
     )
@@ -191,12 +195,15 @@ def upload(request: TenantRequest):
 
 @tenant_view(Permission.RECORD_SPEND)
 @require_safe
-def template(request: TenantRequest):
+def template(request: TenantRequest, *, spreadsheet: bool = False):
     """The file to fill in: the person's allocations for the quarter we are in. It holds only
     what they may already see on the funding page."""
     allocations = sorted(recordable_allocations(actor=request.actor).values(), key=lambda a: a.pk)
     return spend_template_download(
-        partnership=request.partnership, allocations=allocations, today=timezone.localdate()
+        partnership=request.partnership,
+        allocations=allocations,
+        today=timezone.localdate(),
+        spreadsheet=spreadsheet,
     )
 
 
@@ -288,6 +295,12 @@ urlpatterns = [
     path("funding/", funding, name="funding"),
     path("funding/upload/", upload, name="funding-upload"),
     path("funding/spend-template.csv", template, name="funding-template"),
+    path(
+        "funding/spend-template.xlsx",
+        template,
+        {"spreadsheet": True},
+        name="funding-template-xlsx",
+    ),
     path("funding/<int:allocation_pk>/spend/", spend, name="funding-spend"),
     path("funding/spend/<int:spend_pk>/", spend_edit, name="funding-spend-edit"),
     path("funding/<int:allocation_pk>/parts/new/", part_new, name="funding-part-new"),

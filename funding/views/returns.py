@@ -1,7 +1,7 @@
 """The convener's Home Office returns for a grant: the list, starting one, the return page with
 each answer, what the portal found and where, answering a question, filling again from the
 portal, sending it to the leads to check, signing it off, recording its submission, and the
-workbook for the Home Office.
+workbook for the Home Office and the signed-off return as a PDF.
 
 Every page goes through funding.access (`convener_view`, `grant_for`): a grant the person does
 not convene in full, or a return of another grant, is a 404. Each is access → form → one service
@@ -17,13 +17,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from common.downloads import XLSX_TYPE
+from common.downloads import XLSX_TYPE, private_file_response
 from common.forms import add_service_errors
 
 from ..access import ConvenerRequest, convener_view, grant_for
 from ..exports import return_xlsx
 from ..forms_returns import ReturnAnswerForm, ReturnStartForm, ReturnSubmittedForm
-from ..models import ReturnAnswer
+from ..models import PdfStatus, ReturnAnswer
 from ..selectors import returns as selectors
 from ..services import returns as services
 
@@ -214,11 +214,48 @@ def return_submitted(request: ConvenerRequest, grant_pk: int, return_pk: int):
 @require_safe
 def return_download(request: ConvenerRequest, grant_pk: int, return_pk: int):
     _grant, submission = _grant_and_return(request, grant_pk, return_pk)
-    name = slugify(f"{submission.template.name} {submission.period}") or "return"
+    name = _filename(submission)
     response = HttpResponse(return_xlsx(submission=submission), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _filename(submission) -> str:
+    return slugify(f"{submission.template.name} {submission.period}") or "return"
+
+
+@convener_view
+@require_safe
+def return_pdf_status(request: ConvenerRequest, grant_pk: int, return_pk: int):
+    """The PDF's state, which the return page asks for every few seconds while it is made."""
+    grant, submission = _grant_and_return(request, grant_pk, return_pk)
+    return render(request, "funding/returns/_pdf.html", {"grant": grant, "submission": submission})
+
+
+@convener_view
+@require_POST
+def return_pdf_again(request: ConvenerRequest, grant_pk: int, return_pk: int):
+    return _act(
+        request,
+        grant_pk,
+        return_pk,
+        services.return_pdf_again,
+        _("The PDF is being made again"),
+    )
+
+
+@convener_view
+@require_safe
+def return_pdf(request: ConvenerRequest, grant_pk: int, return_pk: int):
+    _grant, submission = _grant_and_return(request, grant_pk, return_pk)
+    if submission.pdf_status != PdfStatus.READY or not submission.pdf:
+        raise Http404
+    return private_file_response(
+        submission.pdf,
+        filename=f"{_filename(submission)}.pdf",
+        content_type="application/pdf",
+    )
 
 
 _RETURN = "<int:grant_pk>/returns/<int:return_pk>/"
@@ -233,4 +270,7 @@ urlpatterns = [
     path(f"{_RETURN}sign-off/", return_sign_off, name="return-sign-off"),
     path(f"{_RETURN}submitted/", return_submitted, name="return-submitted"),
     path(f"{_RETURN}return.xlsx", return_download, name="return-xlsx"),
+    path(f"{_RETURN}return.pdf", return_pdf, name="return-pdf"),
+    path(f"{_RETURN}pdf/", return_pdf_status, name="return-pdf-status"),
+    path(f"{_RETURN}pdf/again/", return_pdf_again, name="return-pdf-again"),
 ]

@@ -21,7 +21,7 @@ from partnerships.models import Invitation
 from partnerships.roles import Permission, PortalRole
 from strategies.models import ActionStatus
 
-from .. import selectors, services
+from .. import convener_panels, selectors, services
 from ..selectors import information_requests as information_request_selectors
 
 PAGE_SIZE = 25
@@ -222,6 +222,10 @@ def convener_overview(request):
             # Open requests for information in every partnership convened, in one query.
             "information_requests": information_request_selectors.open_request_counts(
                 partnerships=partnerships, today=today
+            ),
+            # What the layers above show here (the Duty grant), for the page's partnerships.
+            "panels": convener_panels.panels_for(
+                user=request.user, partnerships=page.object_list, today=today
             ),
         },
     )

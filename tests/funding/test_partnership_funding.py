@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
+from assessments.models import ProvisionService
 from funding.models import Allocation, SpendRecord
 from funding.selectors.partnership import partnership_funding, quarter_of, quarters_elapsed
 from funding.services import parts as part_services
@@ -189,6 +190,38 @@ def test_paul_cannot_record_the_polices_spend(client_for, partner, partnership, 
     assert client.get(url("funding-spend-edit", partnership, record.pk)).status_code == 403
     # Nor the partnership's allocation itself: that is the lead's.
     assert client.get(url("funding-spend", partnership, non_labour.pk)).status_code == 403
+
+
+def test_paul_records_for_an_action_and_an_intervention_probation_runs_and_no_others(
+    client_for, partner, partnership, non_labour, action, probation, police
+):
+    with scopes_disabled():
+        polices_action = ActionFactory(priority=action.priority, lead_organisation=police)
+        mentoring = ProvisionService.objects.create(
+            partnership=partnership,
+            provider="Northshire Probation",
+            name="Mentoring",
+            description="One to one",
+            area="Northshire",
+            tier=ProvisionService.Tier.TERTIARY,
+            added_by_organisation=probation,
+        )
+    ours = [
+        part_of(non_labour, amount="5000.00", action=action),
+        part_of(non_labour, amount="2000.00", service=mentoring),
+    ]
+    theirs = part_of(non_labour, amount="3000.00", action=polices_action)
+    client = client_for(partner)
+
+    for part in ours:
+        posted = client.post(
+            url("funding-spend", partnership, part.pk),
+            {"year": "2026/27", "quarter": "1", "actual": "250.00"},
+        )
+        assert posted.status_code == 302
+    assert client.get(url("funding-spend", partnership, theirs.pk)).status_code == 403
+    with scopes_disabled():
+        assert SpendRecord.objects.filter(allocation__in=ours).count() == 2
 
 
 def test_the_lead_records_spend_for_any_allocation(client_for, lead, partnership, non_labour):

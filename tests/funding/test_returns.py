@@ -13,10 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from assessments.models import LocalDefinition, SharingAgreement
 from documents.models import PublicPage
+from documents.pdf import RenderError
 from funding.admin import ReturnTemplateAdmin
+from funding.documents import return_pdf_run
 from funding.models import (
     Allocation,
     Grant,
@@ -30,6 +33,7 @@ from funding.models import (
 from funding.services import returns as services
 from partnerships.models import Organisation, Sector
 from strategies.models import Strategy
+from tests.documents.conftest import words_of
 from tests.factories import AssessmentFactory, MembershipFactory, StrategyFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("northshire_built_once")]
@@ -409,6 +413,141 @@ def test_the_workbook_holds_the_answers_money_exact_and_formulas_as_text(
     assert rows["definition-agreed"][4].value.date() == datetime.date(2026, 5, 1)
 
 
+# --- The signed-off return as a PDF ---
+
+
+@pytest.fixture
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "private"
+
+
+def _signed_off(grant, convener, partnership, capture, **answers):
+    submission = _start(grant, _published(*EVERY_KIND), convener)
+    for key, value in answers.items():
+        services.return_answer(
+            submission=submission,
+            question=_answer(submission, key).question,
+            partnership=None,
+            value=value,
+            user=convener,
+        )
+    _answer_everything(submission, convener, partnership)
+    with capture(execute=True):
+        return services.return_sign_off(submission=submission, user=convener)
+
+
+def _pdf_words(response) -> str:
+    assert response["Content-Type"] == "application/pdf"
+    return words_of(PdfReader(io.BytesIO(b"".join(response.streaming_content))))
+
+
+@pytest.mark.usefixtures("_private_media")
+def test_signing_off_makes_a_pdf_that_reconciles_with_the_workbook_to_the_penny(
+    grant, held, convener, partnership, client_for, django_capture_on_commit_callbacks
+):
+    submission = _signed_off(
+        grant,
+        convener,
+        partnership,
+        django_capture_on_commit_callbacks,
+        notes='<img src="file:///etc/passwd"> =SUM(A1)',
+    )
+    client = client_for(convener)
+    args = [grant.pk, submission.pk]
+
+    page = client.get(reverse("funding:return", args=args)).content.decode()
+    pdf = _pdf_words(client.get(reverse("funding:return-pdf", args=args)))
+
+    assert "Download the signed-off return as a PDF" in page
+    sheet = load_workbook(io.BytesIO(client.get(reverse("funding:return-xlsx", args=args)).content))
+    labour = next(
+        row for row in sheet["Return"].iter_rows(min_row=2) if row[1].value == "labour-spend"
+    )
+    assert Decimal(str(labour[4].value)) == Decimal("1234.55")
+    assert "£1,234.55" in pdf and "£99.99" in pdf
+    assert partnership.name in pdf and "Signed off" in pdf and convener.full_name in pdf
+    # What was typed is printed as text: the renderer is never asked to fetch it.
+    assert '<img src="file:///etc/passwd"> =SUM(A1)' in pdf
+
+
+@pytest.mark.usefixtures("_private_media")
+def test_recording_the_submission_makes_the_pdf_again_with_its_reference(
+    grant, convener, partnership, client_for, django_capture_on_commit_callbacks
+):
+    submission = _signed_off(grant, convener, partnership, django_capture_on_commit_callbacks)
+    first = ReturnSubmission.objects.get(pk=submission.pk).pdf.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.return_record_submission(
+            submission=submission,
+            submitted_on=datetime.date(2026, 10, 30),
+            reference="HO-SVD-0042",
+            user=convener,
+        )
+
+    submission.refresh_from_db()
+    assert submission.pdf_status == "ready" and submission.pdf.name != first
+    assert not submission.pdf.storage.exists(first)  # the earlier rendering is not kept
+    response = client_for(convener).get(
+        reverse("funding:return-pdf", args=[grant.pk, submission.pk])
+    )
+    assert "HO-SVD-0042" in _pdf_words(response)
+
+
+@pytest.mark.usefixtures("_private_media")
+def test_a_rendering_overtaken_by_a_later_request_is_not_kept(grant, convener, partnership):
+    submission = _start(grant, _published(*EVERY_KIND), convener)
+    _answer_everything(submission, convener, partnership)
+    services.return_sign_off(submission=submission, user=convener)  # asks for revision 1
+    services.return_pdf_again(submission=submission, user=convener)  # and now revision 2
+
+    assert return_pdf_run(submission.pk, 1) is False
+    submission.refresh_from_db()
+    assert (submission.pdf_status, submission.pdf.name) == ("preparing", "")
+    assert return_pdf_run(submission.pk, 2) is True
+    submission.refresh_from_db()
+    assert submission.pdf_status == "ready" and submission.pdf_pages >= 2
+
+
+@pytest.mark.usefixtures("_private_media")
+def test_a_failed_pdf_says_why_and_the_convener_makes_it_again(
+    grant, convener, partnership, client_for, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broken(html):
+        raise RenderError("The document could not be turned into a PDF. Try again.")
+
+    monkeypatch.setattr("funding.documents.render_pdf", broken)
+    submission = _signed_off(grant, convener, partnership, django_capture_on_commit_callbacks)
+    client = client_for(convener)
+    args = [grant.pk, submission.pk]
+
+    page = client.get(reverse("funding:return", args=args)).content.decode()
+    assert "The document could not be turned into a PDF" in page
+    assert "Make the PDF again" in page
+    assert client.get(reverse("funding:return-pdf", args=args)).status_code == 404
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("funding:return-pdf-again", args=args))
+    assert response.status_code == 302
+    assert client.get(reverse("funding:return-pdf", args=args)).status_code == 200
+
+
+def test_there_is_no_pdf_before_sign_off(grant, convener, client_for):
+    submission = _start(grant, _published(*EVERY_KIND), convener)
+    client = client_for(convener)
+    args = [grant.pk, submission.pk]
+
+    assert client.get(reverse("funding:return-pdf", args=args)).status_code == 404
+    refused = client.post(reverse("funding:return-pdf-again", args=args))
+    assert refused.status_code == 400
+    assert "Sign the return off before making its PDF" in refused.content.decode()
+    assert (
+        "A PDF of the return is made when you sign it off"
+        in client.get(reverse("funding:return-pdf-status", args=args)).content.decode()
+    )
+
+
 # --- The pages, and who may reach them ---
 
 
@@ -460,15 +599,19 @@ def test_a_convener_of_only_one_of_the_grants_partnerships_gets_404(
         reverse("funding:returns", args=[grant.pk]),
         reverse("funding:return", args=args),
         reverse("funding:return-xlsx", args=args),
+        reverse("funding:return-pdf", args=args),
+        reverse("funding:return-pdf-status", args=args),
     ):
         assert client.get(url).status_code == 404
     assert client.post(reverse("funding:return-sign-off", args=args)).status_code == 404
+    assert client.post(reverse("funding:return-pdf-again", args=args)).status_code == 404
 
 
 def test_the_lead_gets_404(grant, convener, lead, client_for):
     submission = _start(grant, _published(*EVERY_KIND), convener)
-    url = reverse("funding:return", args=[grant.pk, submission.pk])
-    assert client_for(lead).get(url).status_code == 404
+    for name in ("funding:return", "funding:return-pdf", "funding:return-pdf-status"):
+        url = reverse(name, args=[grant.pk, submission.pk])
+        assert client_for(lead).get(url).status_code == 404
 
 
 def test_another_grants_return_is_404(grant, convener, partnership, client_for):

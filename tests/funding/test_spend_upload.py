@@ -2,6 +2,7 @@
 wrong, nothing is saved unless every row is good, and hostile files are refused with messages
 that say why. The file to fill in holds his own allocations only, safe to open in a spreadsheet."""
 
+import io
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
+from openpyxl import load_workbook
 
+from common.downloads import XLSX_TYPE
 from funding.models import SpendRecord
 from funding.selectors.partnership import quarter_of
 from funding.services.spend import SpendRow, spend_upload
@@ -274,8 +277,31 @@ def test_the_file_to_fill_in_holds_paul_s_own_allocations_for_this_quarter(
     assert "'=HYPERLINK" in lines[2]
 
 
+def test_paul_fills_in_the_excel_spend_file_and_uploads_it_as_it_is(
+    client_for, partner, partnership, parts
+):
+    client = client_for(partner)
+    response = client.get(reverse("tenant:funding-template-xlsx", args=[partnership.slug]))
+    assert response["Content-Type"].startswith(XLSX_TYPE)
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.active
+    header = [cell.value for cell in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        row[header.index("actual")].value = 1250.5  # typed as a number in Excel
+        row[header.index("outputs")].value = "12 sessions"
+    filled = io.BytesIO()
+    workbook.save(filled)
+
+    uploaded = post(client, partnership, "spend.xlsx", filled.getvalue())
+
+    assert uploaded.status_code == 302, problems(uploaded)
+    with scopes_disabled():
+        records = SpendRecord.objects.filter(allocation__in=[parts["mentoring"], parts["housing"]])
+        assert [r.actual for r in records] == [Decimal("1250.50"), Decimal("1250.50")]
+
+
 def test_an_observer_gets_403_and_an_outsider_404(client_for, observer, outsider, partnership):
-    for name in ("funding-upload", "funding-template"):
+    for name in ("funding-upload", "funding-template", "funding-template-xlsx"):
         url = reverse(f"tenant:{name}", args=[partnership.slug])
         assert client_for(observer).get(url).status_code == 403
         assert client_for(outsider).get(url).status_code == 404
