@@ -108,7 +108,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djlint --lint templates accounts partnerships notifications assessments strategies oversight documents funding
+	$(BIN)/djlint --lint templates accounts partnerships notifications assessments strategies oversight documents funding api
 	$(BIN)/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 

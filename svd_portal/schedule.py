@@ -66,4 +66,9 @@ def beat_schedule(*, outbox_dispatch_every: int, export_sweep_every: int) -> dic
             "task": "documents.tasks.sweep_exports",
             "schedule": timedelta(seconds=export_sweep_every),
         },
+        # The log of API calls is kept for API_CALL_RETENTION_DAYS, then deleted.
+        "prune-api-calls": {
+            "task": "api.tasks.prune_api_calls",
+            "schedule": crontab(hour=3, minute=53),
+        },
     }

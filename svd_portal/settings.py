@@ -138,6 +138,9 @@ INSTALLED_APPS = [
     "oversight",
     "documents",
     "funding",
+    # The read-only API (/api/v1/) and its tokens; "ninja" serves its docs from our static files.
+    "api",
+    "ninja",
     "demo",
     "svd_portal",
 ]
@@ -167,6 +170,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Records who made a change, for edits that do not come through a service (the admin).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Logs every call made with an API token, whatever its answer (api/middleware.py).
+    "api.middleware.ApiCallLogMiddleware",
 ]
 
 ROOT_URLCONF = "svd_portal.urls"
@@ -543,6 +548,11 @@ WORKER_HEARTBEAT_EVERY = env_int("WORKER_HEARTBEAT_EVERY", 15)
 READY_WORKER_SILENCE = env_int("READY_WORKER_SILENCE", 60)
 # PDF exports: the render's time limits, well inside the broker's visibility timeout above so
 # Redis never hands a running render to a second worker, and how often a lost render is retried.
+# Calls a minute one API token may make; more get 429 with Retry-After (api/auth.py).
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+# How long the log of API calls is kept: long enough to answer a question about last year's use.
+API_CALL_RETENTION_DAYS = env_int("API_CALL_RETENTION_DAYS", 400)
+
 EXPORT_SOFT_TIME_LIMIT = env_int("EXPORT_SOFT_TIME_LIMIT", 150)
 EXPORT_TIME_LIMIT = env_int("EXPORT_TIME_LIMIT", 180)
 # Sizes, in actions in the delivery plan (documents/sizing.py). Measured (bench/pdf.py) a render

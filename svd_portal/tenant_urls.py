@@ -1,5 +1,6 @@
 """Every URL under /p/<partnership_slug>/. The isolation tests walk these: none is exempt."""
 
+from api import views as api_tokens
 from assessments.views import (
     assessment,
     calls,
@@ -67,6 +68,7 @@ urlpatterns = [
     *commissioning.urlpatterns,
     *landscape.urlpatterns,
     *reviews.urlpatterns,
+    *api_tokens.urlpatterns,
     *documents.urlpatterns,
     *public_pages.tenant_urlpatterns,
     *welsh.urlpatterns,

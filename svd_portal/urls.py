@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from accounts.language import choose_language
+from api.v1 import api as api_v1
 from documents import public_views as public_pages
 from oversight.views.homes import home
 
@@ -28,6 +29,9 @@ urlpatterns = [
     path("published/", include(public_pages.public_urlpatterns)),
     path("p/<slug:partnership_slug>/", include("svd_portal.tenant_urls")),
     path("convener/funding/", include("funding.urls")),
+    # The read-only API; each of its routes resolves the partnership from the token (api/auth.py).
+    path("api/v1/", api_v1.urls),
+    path("oruk/", include("api.oruk_urls")),
     path("", include("oversight.urls")),
     path("", include("partnerships.urls")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,8 @@
 """The provision map: the services in the area, described with Open Referral UK's fields plus
 the Duty's own, whose gaps link to the SNA's findings."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -63,6 +65,11 @@ class ProvisionService(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", blank=True
     )
     curated = models.BooleanField(_("checked by the lead"), default=False)
+    # The lead publishes an entry in the partnership's Open Referral UK feed (api/oruk.py);
+    # anything else reaches only members and the partnership's own tokens.
+    public_in_feed = models.BooleanField(_("in the public feed"), default=False)
+    # The entry's id in that feed: Open Referral UK asks for a UUID that never changes.
+    feed_id = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     history = HistoricalRecords()

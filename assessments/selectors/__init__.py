@@ -64,7 +64,7 @@ from .findings import (
     findings_for_assessment,
     recommendations_for_assessment,
 )
-from .provision import provision_list
+from .provision import provision_feed, provision_list
 
 __all__ = [
     "ANSWERED",
@@ -111,6 +111,7 @@ __all__ = [
     "findings_for_assessment",
     "module_detail",
     "module_owner_choices",
+    "provision_feed",
     "provision_list",
     "recommendations_for_assessment",
     "sna_summary",

@@ -42,7 +42,7 @@ from .definition import (
     definition_edit,
 )
 from .findings import finding_create, finding_edit, recommendation_create
-from .provision import provision_add, provision_curate, provision_edit
+from .provision import provision_add, provision_curate, provision_edit, provision_publish
 from .totals import measure_totals_refresh
 from .welsh import assessment_welsh_save
 
@@ -79,6 +79,7 @@ __all__ = [
     "provision_add",
     "provision_curate",
     "provision_edit",
+    "provision_publish",
     "recommendation_create",
     "reminder_threshold",
 ]

@@ -17,9 +17,9 @@ import re
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
-PERIOD_HELP = _l(
+PERIOD_HELP = gettext_lazy(
     "Use a financial year (2026/27 or 2026-27), a financial quarter (2026/27 Q1 is April to June "
     "2026), a calendar quarter (2026-Q1 is January to March 2026) or a month (2026-04 or "
     "April 2026)."

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from partnerships.access import TenantRequest, tenant_view
+from partnerships.list_downloads import download_paths, list_download
 from partnerships.roles import DUTY_ROLE_CHOICES, Permission
 
 from .. import lifecycles, selectors, services
@@ -39,6 +40,45 @@ def call_list(request: TenantRequest):
             "open_calls": [s for s in summaries if s.call.status == Call.Status.OPEN],
             "closed_calls": [s for s in summaries if s.call.status == Call.Status.CLOSED],
         },
+    )
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def call_list_download(request: TenantRequest, fmt: str):
+    """Every call as the page lists them: the open ones, then the closed."""
+    summaries = selectors.call_list(partnership=request.partnership, today=timezone.localdate())
+    ordered = [s for s in summaries if s.call.status == Call.Status.OPEN] + [
+        s for s in summaries if s.call.status == Call.Status.CLOSED
+    ]
+    return list_download(
+        request,
+        name="calls",
+        title=_("Calls for contributions"),
+        fmt=fmt,
+        header=[
+            _("Call"),
+            _("Status"),
+            _("Period"),
+            _("Due"),
+            _("Submitted"),
+            _("Expected"),
+            _("Accepted"),
+            _("Overdue"),
+        ],
+        rows=(
+            [
+                summary.call.title,
+                summary.call.get_status_display(),
+                summary.call.period,
+                summary.call.due_on,
+                summary.submitted,
+                summary.expected,
+                summary.accepted,
+                summary.overdue,
+            ]
+            for summary in ordered
+        ),
     )
 
 
@@ -154,6 +194,7 @@ def todo(request: TenantRequest):
 
 urlpatterns = [
     path("calls/", call_list, name="calls"),
+    *download_paths("calls/list", call_list_download, name="calls"),
     path("calls/new/", call_new, name="calls-new"),
     path("calls/<int:call_pk>/", call_detail, name="calls-detail"),
     path("calls/<int:call_pk>/close/", call_close, name="calls-close"),

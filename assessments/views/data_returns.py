@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from partnerships.access import TenantRequest, tenant_view
+from partnerships.list_downloads import download_paths, list_download
 from partnerships.roles import Permission
 
 from .. import lifecycles, rules, selectors, services
@@ -24,7 +25,7 @@ from ..charts import trend_svg
 from ..forms.data_returns import DataUploadForm, TrendFilterForm
 from ..models import Contribution, Measure
 from ..selectors import sharing as sharing_selectors
-from ..suppression import is_small, plotted, shown, suppresses
+from ..suppression import exported, is_small, plotted, shown, suppresses
 from ..uploads import COLUMNS, MAX_ROWS, blank_return_download
 
 
@@ -49,6 +50,39 @@ def data_list(request: TenantRequest):
             "returns_query": "kind=data_return"
             + ("" if request.actor.may(Permission.MANAGE_ASSESSMENT) else "&mine=on"),
         },
+    )
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def data_list_download(request: TenantRequest, fmt: str):
+    """The page's measures with their latest figures, suppressed exactly as the page shows
+    them: a latest figure from 1 to 4 is "<5" for everyone here (the list offers no choice)."""
+    summaries = selectors.data_measures(partnership=request.partnership)
+    return list_download(
+        request,
+        name="data-measures",
+        title=_("Data measures"),
+        fmt=fmt,
+        header=[
+            _("Measure"),
+            _("Owning sector"),
+            _("Latest period"),
+            _("Latest figure"),
+            _("Unit"),
+        ],
+        rows=(
+            [
+                summary.measure.name,
+                summary.measure.sector.name if summary.measure.sector else "",
+                summary.latest_label,
+                ""
+                if summary.latest_value is None
+                else exported(summary.latest_value, suppress=True),
+                summary.measure.unit,
+            ]
+            for summary in summaries
+        ),
     )
 
 
@@ -205,6 +239,7 @@ def data_upload(request: TenantRequest, contribution_pk: int):
 
 urlpatterns = [
     path("data/", data_list, name="data"),
+    *download_paths("data/measures", data_list_download, name="data"),
     path("data/<slug:measure_slug>/", data_measure, name="data-measure"),
     path("contributions/<int:contribution_pk>/data/", data_upload, name="data-upload"),
     path(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from partnerships.access import TenantRequest, tenant_view
+from partnerships.list_downloads import download_paths, list_download
 from partnerships.roles import Permission
 
 from .. import selectors, services
@@ -32,6 +33,58 @@ def finding_list(request: TenantRequest, assessment_pk: int):
             "groups": selectors.findings_for_assessment(assessment=assessment),
             "recommendations": selectors.recommendations_for_assessment(assessment=assessment),
         },
+    )
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def finding_list_download(request: TenantRequest, assessment_pk: int, fmt: str):
+    """The SNA's findings as the page lists them: by kind, each with the evidence it rests on."""
+    assessment = get_object_or_404(Assessment, pk=assessment_pk)
+    groups = selectors.findings_for_assessment(assessment=assessment)
+    return list_download(
+        request,
+        name="findings",
+        title=_("Findings"),
+        fmt=fmt,
+        header=[_("Kind"), _("Finding"), _("Description"), _("Contributions"), _("Measures")],
+        rows=(
+            [
+                label,
+                finding.title,
+                finding.description,
+                "; ".join(
+                    f"{c.title} ({c.organisation.name})" for c in finding.contributions.all()
+                ),
+                "; ".join(measure.name for measure in finding.measures.all()),
+            ]
+            for _kind, label, findings in groups
+            for finding in findings
+        ),
+    )
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def recommendation_list_download(request: TenantRequest, assessment_pk: int, fmt: str):
+    """The SNA's recommendations in order, each with the findings it answers."""
+    assessment = get_object_or_404(Assessment, pk=assessment_pk)
+    recommendations = selectors.recommendations_for_assessment(assessment=assessment)
+    return list_download(
+        request,
+        name="recommendations",
+        title=_("Recommendations"),
+        fmt=fmt,
+        header=[_("Number"), _("Recommendation"), _("Description"), _("Answers")],
+        rows=(
+            [
+                number,
+                recommendation.title,
+                recommendation.description,
+                "; ".join(finding.title for finding in recommendation.findings.all()),
+            ]
+            for number, recommendation in enumerate(recommendations, start=1)
+        ),
     )
 
 
@@ -124,6 +177,14 @@ def recommendation_new(request: TenantRequest, assessment_pk: int):
 
 urlpatterns = [
     path("sna/<int:assessment_pk>/findings/", finding_list, name="findings"),
+    *download_paths(
+        "sna/<int:assessment_pk>/findings/list", finding_list_download, name="findings"
+    ),
+    *download_paths(
+        "sna/<int:assessment_pk>/recommendations/list",
+        recommendation_list_download,
+        name="recommendations",
+    ),
     path("sna/<int:assessment_pk>/findings/new/", finding_new, name="findings-new"),
     path("findings/<int:finding_pk>/edit/", finding_edit, name="findings-edit"),
     path(

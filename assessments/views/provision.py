@@ -1,4 +1,5 @@
-"""The provision map: services in the area, added by partners and curated by the lead."""
+"""The provision map: services in the area, added by partners and curated by the lead, who
+chooses which entries the public Open Referral UK feed carries (api/oruk.py)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -74,8 +75,14 @@ def provision_edit(request: TenantRequest, service_pk: int):
         findings=finding_queryset(partnership=request.partnership),
     )
     if request.method == "POST" and form.is_valid():
+        was_public = service.public_in_feed
         services.provision_edit(service=service, data=form.cleaned_data, acting_user=request.user)
         messages.success(request, _("%(name)s has been updated") % {"name": service})
+        if was_public:
+            messages.info(
+                request,
+                _("It has left the public feed until the lead publishes it again"),
+            )
         return redirect("tenant:provision-detail", request.partnership.slug, service.pk)
     return render(request, "assessments/provision/form.html", {"form": form, "service": service})
 
@@ -91,10 +98,25 @@ def provision_curate(request: TenantRequest, service_pk: int):
     return redirect("tenant:provision-detail", request.partnership.slug, service.pk)
 
 
+@tenant_view(Permission.MANAGE_ASSESSMENT)
+@require_http_methods(["POST"])
+def provision_publish(request: TenantRequest, service_pk: int):
+    service = get_object_or_404(ProvisionService, pk=service_pk)
+    public = request.POST.get("public") == "yes"
+    services.provision_publish(service=service, public=public, acting_user=request.user)
+    if public:
+        message = _("%(name)s is in the public feed") % {"name": service}
+    else:
+        message = _("%(name)s has been taken out of the public feed") % {"name": service}
+    messages.success(request, message)
+    return redirect("tenant:provision-detail", request.partnership.slug, service.pk)
+
+
 urlpatterns = [
     path("provision/", provision_list, name="provision"),
     path("provision/new/", provision_new, name="provision-new"),
     path("provision/<int:service_pk>/", provision_detail, name="provision-detail"),
     path("provision/<int:service_pk>/edit/", provision_edit, name="provision-edit"),
     path("provision/<int:service_pk>/curate/", provision_curate, name="provision-curate"),
+    path("provision/<int:service_pk>/publish/", provision_publish, name="provision-publish"),
 ]

@@ -22,6 +22,7 @@ from common.downloads import private_file_response
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.audit import record_download
+from partnerships.list_downloads import download_paths, list_download
 from partnerships.models import Organisation
 from partnerships.roles import Permission
 
@@ -34,7 +35,7 @@ from ..forms.sharing import (
     OutsideBodyForm,
     SharingPolicyForm,
 )
-from ..models import AgreementVersion, OutsideBody, SharingAgreement, SharingPolicy
+from ..models import AgreementVersion, OutsideBody, SharingAgreement, SharingPolicy, Standing
 from ..selectors import sharing as selectors
 from ..services import sharing as services
 
@@ -80,6 +81,36 @@ def sharing_register(request: TenantRequest):
             "may_set_policy": request.actor.may(Permission.MANAGE_DATA_SHARING)
             and request.actor.may(Permission.MANAGE_ASSESSMENT),
         },
+    )
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def sharing_register_download(request: TenantRequest, fmt: str):
+    """The register's agreements, standing as they do today, as the page lists them."""
+    today = timezone.localdate()
+    agreements = selectors.agreement_list(partnership=request.partnership)
+    return list_download(
+        request,
+        name="data-sharing-agreements",
+        title=_("Data sharing agreements"),
+        fmt=fmt,
+        header=[_("Agreement"), _("Kind"), _("Parties"), _("Status"), _("Next review")],
+        rows=(
+            [
+                agreement.title,
+                agreement.get_kind_display(),
+                "; ".join(
+                    [o.name for o in agreement.organisations.all()]
+                    + [b.name for b in agreement.outside_bodies.all()]
+                ),
+                Standing(agreement.standing(today)).label,
+                agreement.review_due_on
+                if agreement.review_due_on and agreement.status == SharingAgreement.Status.IN_FORCE
+                else "",
+            ]
+            for agreement in agreements
+        ),
     )
 
 
@@ -436,6 +467,7 @@ def body_remove(request: TenantRequest, body_pk: int):
 
 urlpatterns = [
     path("data-sharing/", sharing_register, name="sharing"),
+    *download_paths("data-sharing/agreements", sharing_register_download, name="sharing"),
     path("data-sharing/new/", agreement_new, name="sharing-new"),
     path("data-sharing/rule/", sharing_policy, name="sharing-policy"),
     path("data-sharing/<int:agreement_pk>/", agreement_detail, name="sharing-detail"),

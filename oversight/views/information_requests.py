@@ -18,6 +18,7 @@ from common.downloads import private_file_response
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.audit import record_download
+from partnerships.list_downloads import download_paths, list_download
 from partnerships.roles import Permission
 
 from .. import rules
@@ -62,6 +63,43 @@ def request_list(request: TenantRequest):
             ),
             "may_require": rules.may_require(request.actor),
         },
+    )
+
+
+@tenant_view(Permission.VIEW_PARTNERSHIP)
+@require_safe
+def request_list_download(request: TenantRequest, fmt: str):
+    """The requests this person's list shows (the convener's every one; an answerer's, those
+    made of their organisation), open ones first."""
+    if not rules.may_see_requests(request.actor):
+        raise PermissionDenied
+    requests = selectors.information_request_list(actor=request.actor, today=timezone.localdate())
+    return list_download(
+        request,
+        name="information-requests",
+        title=_("Information requests"),
+        fmt=fmt,
+        header=[
+            _("Subject"),
+            _("Asked of"),
+            _("Outside the partnership"),
+            _("Due by"),
+            _("Status"),
+            _("Files"),
+        ],
+        rows=(
+            [
+                information_request.subject,
+                information_request.addressee.name,
+                _("Yes") if information_request.asks_outside_body else _("No"),
+                information_request.due_on,
+                _("Overdue")
+                if information_request.overdue
+                else information_request.get_status_display(),
+                information_request.attachment_count,
+            ]
+            for information_request in requests
+        ),
     )
 
 
@@ -204,6 +242,9 @@ def request_attachment(
 
 urlpatterns = [
     path("information-requests/", request_list, name="information-requests"),
+    *download_paths(
+        "information-requests/list", request_list_download, name="information-requests"
+    ),
     path("information-requests/new/", request_new, name="information-requests-new"),
     path(
         "information-requests/<int:information_request_pk>/",

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from .. import selectors
 from ..access import TenantRequest, tenant_view
 from ..forms.activity import ActivityFilterForm
+from ..list_downloads import download_paths, list_download
 from ..models import AuditEntry, Partnership
 from ..roles import Permission
 
@@ -55,6 +56,40 @@ def activity(request: TenantRequest):
     )
 
 
+def _changes(entry: AuditEntry) -> str:
+    return "; ".join(
+        f"{change.get('field', '')}: {change.get('old', '')} → {change.get('new', '')}"
+        for change in entry.changes
+    )
+
+
+@tenant_view(Permission.VIEW_ACTIVITY)
+@require_safe
+def activity_download(request: TenantRequest, fmt: str):
+    """The timeline with the page's filter, every page, newest first."""
+    form = ActivityFilterForm(request.GET)
+    entries = selectors.audit_entries(
+        partnership=request.partnership, subject_type=form.subject_type()
+    )
+    return list_download(
+        request,
+        name="activity",
+        title=_("Activity"),
+        fmt=fmt,
+        header=[_("When"), _("What"), _("By"), _("Changes")],
+        rows=(
+            [
+                entry.occurred_at,
+                timeline_title(entry, request.partnership),
+                (entry.actor.full_name or entry.actor.email) if entry.actor else _("The system"),
+                _changes(entry),
+            ]
+            for entry in entries.iterator(chunk_size=1000)
+        ),
+    )
+
+
 urlpatterns = [
     path("activity/", activity, name="activity"),
+    *download_paths("activity/log", activity_download, name="activity"),
 ]

@@ -31,6 +31,7 @@ from ..forms.members import (
     NominationForm,
     roles_initial,
 )
+from ..list_downloads import download_paths, list_download
 from ..models import Membership
 from ..roles import Permission, PortalRole
 
@@ -94,6 +95,43 @@ def member_list(request: TenantRequest):
             # remove them; the lead invites them from the outside bodies page.
             "consultees": selectors.consultee_list(partnership=request.partnership),
         },
+    )
+
+
+@tenant_view(Permission.VIEW_MEMBERS)
+@require_safe
+def member_list_download(request: TenantRequest, fmt: str):
+    """The page's members with its filters, every page. No email addresses: the list does not
+    show them, so its download does not either."""
+    organisations = selectors.member_organisations(partnership=request.partnership, current=False)
+    filter_form = MemberFilterForm(request.GET, organisations=organisations)
+    members = selectors.member_list(partnership=request.partnership, **filter_form.filters())
+    return list_download(
+        request,
+        name="members",
+        title=_("Members"),
+        fmt=fmt,
+        header=[
+            _("Name"),
+            _("Job title"),
+            _("Organisation"),
+            _("Portal role"),
+            _("Duty roles"),
+            _("Since"),
+            _("Removed"),
+        ],
+        rows=(
+            [
+                str(membership.user),
+                membership.user.job_title,
+                membership.organisation.name if membership.organisation else "",
+                membership.get_portal_role_display(),
+                ", ".join(str(label) for label in membership.get_duty_roles_display()),
+                membership.started_on,
+                membership.ended_on or "",
+            ]
+            for membership in members
+        ),
     )
 
 
@@ -386,6 +424,7 @@ def member_named(request: TenantRequest, membership_pk: int):
 
 urlpatterns = [
     path("members/", member_list, name="members"),
+    *download_paths("members/list", member_list_download, name="members"),
     path("members/<int:membership_pk>/", member_detail, name="members-detail"),
     path("members/<int:membership_pk>/roles/", member_roles, name="members-roles"),
     path("members/<int:membership_pk>/remove/", member_remove, name="members-remove"),

@@ -7,13 +7,15 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import selectors, services
 from ..access import TenantRequest, tenant_view
 from ..forms.organisations import OrganisationForm
+from ..list_downloads import download_paths, list_download
 from ..models import Organisation, Sector
 from ..roles import Permission
 from . import self_assessment
@@ -21,20 +23,24 @@ from . import self_assessment
 # Each statutory role's heading on the list, and what the Duty asks of it.
 GROUPS = {
     Sector.AuthorityType.SPECIFIED: (
-        _l("Specified authorities"),
-        _l("Must comply with the Duty."),
+        gettext_lazy("Specified authorities"),
+        gettext_lazy("Must comply with the Duty."),
     ),
     Sector.AuthorityType.RELEVANT: (
-        _l("Relevant authorities"),
-        _l("May be asked to cooperate with the specified authorities."),
+        gettext_lazy("Relevant authorities"),
+        gettext_lazy("May be asked to cooperate with the specified authorities."),
     ),
     Sector.AuthorityType.CONVENER: (
-        _l("Convener"),
-        _l("A local policing body, which may convene the partnership and monitor its work."),
+        gettext_lazy("Convener"),
+        gettext_lazy(
+            "A local policing body, which may convene the partnership and monitor its work."
+        ),
     ),
     Sector.AuthorityType.WIDER: (
-        _l("Wider stakeholders"),
-        _l("The voluntary and community sector, communities and others the partnership involves."),
+        gettext_lazy("Wider stakeholders"),
+        gettext_lazy(
+            "The voluntary and community sector, communities and others the partnership involves."
+        ),
     ),
 }
 
@@ -52,6 +58,39 @@ def organisation_list(request: TenantRequest):
             ],
             "retired": retired,
         },
+    )
+
+
+@tenant_view(Permission.VIEW_MEMBERS)
+@require_safe
+def organisation_list_download(request: TenantRequest, fmt: str):
+    """The page's organisations in its order: each statutory role's, then the retired ones."""
+    groups, retired = selectors.organisations_by_statutory_role(partnership=request.partnership)
+    ordered = [
+        organisation for _value, _label, organisations in groups for organisation in organisations
+    ]
+    return list_download(
+        request,
+        name="organisations",
+        title=_("Organisations"),
+        fmt=fmt,
+        header=[
+            _("Organisation"),
+            _("Sector"),
+            _("Statutory role"),
+            _("Active members"),
+            _("Retired on"),
+        ],
+        rows=(
+            [
+                organisation.name,
+                organisation.sector.name,
+                str(GROUPS[organisation.sector.authority_type][0]),
+                organisation.active_member_count,
+                timezone.localdate(organisation.retired_at) if organisation.retired_at else "",
+            ]
+            for organisation in [*ordered, *retired]
+        ),
     )
 
 
@@ -168,6 +207,7 @@ def organisation_reinstate(request: TenantRequest, organisation_pk: int):
 
 urlpatterns = [
     path("organisations/", organisation_list, name="organisations"),
+    *download_paths("organisations/list", organisation_list_download, name="organisations"),
     path("organisations/add/", organisation_add, name="organisations-add"),
     path("organisations/posts/", recommended_posts, name="organisations-posts"),
     path(

@@ -20,6 +20,7 @@ from common.downloads import private_file_response
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.changes import records_version
+from partnerships.list_downloads import download_paths, list_download
 from partnerships.models import Organisation
 from partnerships.roles import Permission
 
@@ -103,6 +104,56 @@ def action_list(request: TenantRequest):
             "records_version": records_version(request.partnership.pk),
             "today": timezone.localdate(),
         },
+    )
+
+
+@tenant_view(Permission.VIEW_STRATEGY)
+@require_safe
+def action_list_download(request: TenantRequest, fmt: str):
+    """The list's actions as CSV or XLSX: the page's strategy and filters, every page."""
+    strategy = selectors.action_list_strategy(
+        partnership=request.partnership, strategy_pk=_pk(request.GET.get("strategy", ""))
+    )
+    if strategy is None:
+        raise Http404
+    filter_form = ActionFilterForm(
+        request.GET,
+        organisations=Organisation.objects.filter(partnership=request.partnership).order_by("name"),
+    )
+    actions = selectors.action_list(
+        partnership=request.partnership, strategy=strategy, **filter_form.filters()
+    )
+    today = timezone.localdate()
+    return list_download(
+        request,
+        name="actions",
+        title=_("Actions"),
+        fmt=fmt,
+        header=[
+            _("Action"),
+            _("Priority"),
+            _("Lead organisation"),
+            _("Contributing organisations"),
+            _("Due"),
+            _("Status"),
+            _("Progress (%)"),
+            _("Overdue"),
+            _("No update for 90 days"),
+        ],
+        rows=(
+            [
+                action.title,
+                action.priority.title,
+                action.lead_organisation.name,
+                ", ".join(o.name for o in action.contributing_organisations.all()),
+                action.due_on,
+                action.get_status_display(),
+                action.progress,
+                _("Yes") if action.is_overdue(today) else _("No"),
+                _("Yes") if action.is_stale(today) else _("No"),
+            ]
+            for action in actions
+        ),
     )
 
 
@@ -260,6 +311,7 @@ def action_evidence(request: TenantRequest, action_pk: int, update_pk: int):
 
 urlpatterns = [
     path("actions/", action_list, name="actions"),
+    *download_paths("actions/list", action_list_download, name="actions"),
     path("strategy/<int:strategy_pk>/actions/new/", action_new, name="actions-new"),
     path("actions/<int:action_pk>/", action_detail, name="actions-detail"),
     path("actions/<int:action_pk>/edit/", action_edit, name="actions-edit"),

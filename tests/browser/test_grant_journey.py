@@ -44,6 +44,25 @@ def fill_date(page, legend: str, day: int, month: int, year: int) -> None:
     group.get_by_label("Year").fill(str(year))
 
 
+def fill_award(page, *, title: str, year: str, amount: str, partnerships: list[str]) -> None:
+    """The award form, filled in for a grant year that runs April to March."""
+    start = int(year[:4])
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Grant year").fill(year)
+    expect(page.get_by_label("Awarded by")).to_have_value("Home Office")
+    page.get_by_label("Amount awarded").fill(amount)
+    fill_date(page, "Awarded on", 20, 3, start)
+    fill_date(page, "Funding starts on", 1, 4, start)
+    fill_date(page, "Funding ends on", 31, 3, start + 1)
+    for name in partnerships:
+        page.get_by_label(name).check()
+
+
+def fill_lines(page, *, labour: str, non_labour: str) -> None:
+    page.get_by_label("Labour", exact=True).fill(labour)
+    page.get_by_label("Non-labour", exact=True).fill(non_labour)
+
+
 def allocate(page, line: str, partnership: str, amount: str, purpose: str) -> None:
     page.get_by_role("radio", name=re.compile(f"^{line} \\(")).check()
     page.get_by_label("Partnership").select_option(label=partnership)
@@ -65,15 +84,13 @@ def test_grace_records_the_grant_and_allocates_it_to_both_partnerships(
     # The award.
     page.get_by_role("button", name="Record an award").click()
     assert_accessible(page, axe)
-    page.get_by_label("Title").fill("Serious Violence Duty grant")
-    page.get_by_label("Grant year").fill("2026/27")
-    expect(page.get_by_label("Awarded by")).to_have_value("Home Office")
-    page.get_by_label("Amount awarded").fill("200,000")
-    fill_date(page, "Awarded on", 20, 3, 2026)
-    fill_date(page, "Funding starts on", 1, 4, 2026)
-    fill_date(page, "Funding ends on", 31, 3, 2027)
-    page.get_by_label(NORTHSHIRE).check()
-    page.get_by_label(SOUTHVALE).check()
+    fill_award(
+        page,
+        title="Serious Violence Duty grant",
+        year="2026/27",
+        amount="200,000",
+        partnerships=[NORTHSHIRE, SOUTHVALE],
+    )
     page.get_by_role("button", name="Record award").click()
     expect(page.get_by_role("heading", name="Serious Violence Duty grant")).to_be_visible()
     expect(page.get_by_text("£200,000.00").first).to_be_visible()
@@ -81,8 +98,7 @@ def test_grace_records_the_grant_and_allocates_it_to_both_partnerships(
 
     # The lines.
     page.get_by_role("button", name="Set the lines").click()
-    page.get_by_label("Labour", exact=True).fill("120000")
-    page.get_by_label("Non-labour", exact=True).fill("80000")
+    fill_lines(page, labour="120000", non_labour="80000")
     assert_accessible(page, axe)
     page.get_by_role("button", name="Save lines").click()
     expect(page.get_by_text("You have set the grant’s lines")).to_be_visible()

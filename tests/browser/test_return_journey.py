@@ -50,30 +50,62 @@ def grant(partnership, convener):
     return grant
 
 
+# A yes-or-no question only the convener can answer, once for the whole grant.
+ON_TRACK = {
+    "key": "on-track",
+    "section": "Delivery",
+    "label": "Is delivery on track",
+    "kind": Kind.YES_NO,
+    "scope": Scope.GRANT,
+}
+
+
+def published_template(name: str, *questions: dict) -> return_services.ReturnTemplate:
+    """A return template as an administrator sets it up (templates are data the admin defines,
+    not pages of the journey) and publishes it: each question's fields, in order."""
+    template = return_services.ReturnTemplate.objects.create(name=name)
+    for order, question in enumerate(questions, start=1):
+        ReturnQuestion.objects.create(template=template, order=order, **question)
+    return return_services.return_template_publish(template=template, user=None)
+
+
+def fill_new_return(page, *, period: str, due: datetime.date) -> None:
+    """The Start a return form (the only published template is chosen already)."""
+    page.get_by_label("Period").fill(period)
+    page.get_by_label("Day").fill(str(due.day))
+    page.get_by_label("Month").fill(str(due.month))
+    page.get_by_label("Year").fill(str(due.year))
+
+
+def answer_yes(page, label: str, *, check=lambda: None) -> None:
+    """From the return's page, answer a yes-or-no question "Yes" (calling `check` on the
+    answer's page before saving) and come back."""
+    page.get_by_role("link", name=f"Change {label}").click()
+    page.get_by_label("Yes", exact=True).check()
+    check()
+    page.get_by_role("button", name="Save answer").click()
+
+
+def download_return_xlsx(page, path) -> list[tuple]:
+    """Download the return's workbook from its page to `path`: its rows, as values."""
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the return as a spreadsheet (XLSX)").click()
+    download.value.save_as(path)
+    return list(load_workbook(path).active.iter_rows(values_only=True))
+
+
 @pytest.fixture
 def template():
     """The administrator's template: labour spend filled from the portal, and a yes-or-no
     question only the convener can answer."""
-    template = return_services.ReturnTemplate.objects.create(name="Duty grant return")
-    ReturnQuestion.objects.create(
-        template=template,
-        order=1,
-        key="labour",
-        section="Spend",
-        label="Labour spend this year",
-        kind=Kind.MONEY,
-        prefill=Prefill.SPEND_LABOUR,
-    )
-    ReturnQuestion.objects.create(
-        template=template,
-        order=2,
-        key="on-track",
-        section="Delivery",
-        label="Is delivery on track",
-        kind=Kind.YES_NO,
-        scope=Scope.GRANT,
-    )
-    return return_services.return_template_publish(template=template, user=None)
+    labour = {
+        "key": "labour",
+        "section": "Spend",
+        "label": "Labour spend this year",
+        "kind": Kind.MONEY,
+        "prefill": Prefill.SPEND_LABOUR,
+    }
+    return published_template("Duty grant return", labour, ON_TRACK)
 
 
 def test_the_convener_completes_a_prefilled_return_and_exports_it(
@@ -94,10 +126,7 @@ def test_the_convener_completes_a_prefilled_return_and_exports_it(
     assert_accessible(page, axe)
 
     page.get_by_role("button", name="Start a return").click()
-    page.get_by_label("Period").fill("2026/27 Q2")
-    page.get_by_label("Day").fill("31")
-    page.get_by_label("Month").fill("10")
-    page.get_by_label("Year").fill("2026")
+    fill_new_return(page, period="2026/27 Q2", due=datetime.date(2026, 10, 31))
     assert_accessible(page, axe)
     page.get_by_role("button", name="Start the return").click()
 
@@ -111,19 +140,12 @@ def test_the_convener_completes_a_prefilled_return_and_exports_it(
     expect(page.locator(".govuk-error-summary")).to_contain_text("Answer “Is delivery on track”")
     assert_accessible(page, axe)
 
-    page.get_by_role("link", name="Change Is delivery on track").click()
-    page.get_by_label("Yes", exact=True).check()
-    assert_accessible(page, axe)
-    page.get_by_role("button", name="Save answer").click()
+    answer_yes(page, "Is delivery on track", check=lambda: assert_accessible(page, axe))
     page.get_by_role("button", name="Sign off the return").click()
     expect(page.locator("main")).to_contain_text("Record the submission")
     assert_accessible(page, axe)
 
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Download the return as a spreadsheet (XLSX)").click()
-    saved = tmp_path / "return.xlsx"
-    download.value.save_as(saved)
-    rows = list(load_workbook(saved).active.iter_rows(values_only=True))
+    rows = download_return_xlsx(page, tmp_path / "return.xlsx")
     cells = [cell for row in rows for cell in row if cell is not None]
     assert Decimal(str(next(c for c in cells if isinstance(c, (int, float))))) == Decimal("1234.55")
     assert "Is delivery on track" in cells

@@ -32,7 +32,8 @@ def probation_parts(partnership, partner, probation, police):
     )
 
 
-def _upload(page, path):
+def upload_spend(page, path) -> None:
+    """Choose the file on the Upload spend page and send it to be checked."""
     page.get_by_label("Upload a file").set_input_files(path)
     page.get_by_role("button", name="Check and upload").click()
 
@@ -63,7 +64,7 @@ def test_a_partner_uploads_quarterly_spend_and_sees_the_totals(
             f"{housing},2026/27,5,1000,,,,",
         )
     )
-    _upload(paul, bad)
+    upload_spend(paul, bad)
     expect(paul.locator(".govuk-error-summary")).to_contain_text("2 problems in the file’s rows")
     errors = paul.locator("#upload-errors")
     expect(errors).to_contain_text("has more than two decimal places")
@@ -79,7 +80,7 @@ def test_a_partner_uploads_quarterly_spend_and_sees_the_totals(
             f"{housing},2026/27,1,1000.00,,,,",
         )
     )
-    _upload(paul, good)
+    upload_spend(paul, good)
     expect(paul.locator(".govuk-notification-banner")).to_contain_text(
         "2 quarters of spend have been saved"
     )

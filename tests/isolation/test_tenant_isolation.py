@@ -110,6 +110,7 @@ def world(django_db_setup, django_db_blocker):
             **sharing_ids(partnership, police, lead),
             **information_request_ids(partnership, police, lead),
             **funding_ids(partnership, police),
+            "api_token_pk": api_token(partnership, lead).pk,
             "landscape_entry_pk": landscape_entry(partnership).pk,
             # Measures are shared reference data: the slug exists everywhere, so only the tenant
             # check can refuse it.
@@ -379,6 +380,26 @@ def funding_ids(partnership, organisation):
 
     part = part_of(allocation_for(partnership), amount="1000.00", organisation=organisation)
     return {"allocation_pk": part.pk, "spend_pk": spend_on(part, quarter=1, actual="10.00").pk}
+
+
+def api_token(partnership, user):
+    """Priya's API token for her Power BI dashboard."""
+    import datetime
+
+    from django.utils import timezone
+
+    from api.models import ApiToken
+
+    with scopes_disabled():
+        return ApiToken.objects.create(
+            partnership=partnership,
+            user=user,
+            name="Power BI",
+            prefix="0123456789ab",
+            secret_hash="0" * 64,
+            scopes=["partnership"],
+            expires_at=timezone.now() + datetime.timedelta(days=30),
+        )
 
 
 def assessment_ids(partnership, membership):

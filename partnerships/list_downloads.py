@@ -1,0 +1,58 @@
+"""A list a person sees, taken away as CSV or as an Excel workbook.
+
+Each list page offers "Download this list" (templates/components/download_list.html). The
+download is a view of its own under the page's address, wrapped in the same permission and
+built from the same selector and filters (the page's query string) as the page, so it holds
+exactly the page's rows: every page of them, not just the one on screen. `common.downloads`
+writes the file with formulas neutralised in both formats, and every download is noted on the
+partnership's activity timeline.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+
+from django.http import HttpResponse
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.downloads import table_download
+
+from .audit import record_download
+
+FORMATS = {"csv": "CSV", "xlsx": "Excel"}
+
+
+def list_download(
+    request, *, name: str, title: str, header: list, rows: Iterable[list], fmt: str
+) -> HttpResponse:
+    """`rows` under `header` as `fmt` ("csv" or "xlsx"), named after the partnership, `name`
+    and today's date, and noted on the timeline as a download of `title`."""
+    stamp = timezone.localdate().isoformat()
+    response, count = table_download(
+        filename=f"{request.partnership.slug}-{name}-{stamp}",
+        header=[str(heading) for heading in header],
+        rows=([_cell(value) for value in row] for row in rows),
+        spreadsheet=fmt == "xlsx",
+    )
+    record_download(
+        partnership=request.partnership,
+        actor=request.user,
+        what=_("%(list)s list (%(format)s)") % {"list": title, "format": FORMATS[fmt]},
+        summary=_("%(count)s rows") % {"count": count},
+    )
+    return response
+
+
+def _cell(value):
+    """A moment as the page shows it, in local time to the minute: a workbook cannot hold a
+    time zone, and a CSV's reader should not have to work one out."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None, second=0, microsecond=0)
+    return value
+
+
+def download_paths(route: str, view: Callable, *, name: str) -> list[URLPattern]:
+    """`<route>.csv` and `<route>.xlsx`, named `<name>-csv` and `<name>-xlsx`, each calling
+    `view` with its `fmt`. (The browser crawl skips both suffixes.)"""
+    return [path(f"{route}.{fmt}", view, {"fmt": fmt}, name=f"{name}-{fmt}") for fmt in FORMATS]
