@@ -19,6 +19,13 @@ def page_of(item: type[Schema]) -> type[Schema]:
     )
 
 
+class RemovedOut(Schema):
+    """A row no longer in its list: deleted, or no longer meeting the list's rule."""
+
+    id: int
+    removed_at: datetime.datetime
+
+
 class SectorOut(Schema):
     slug: str
     name: str

@@ -14,7 +14,7 @@ from ninja.errors import Throttled
 
 from . import selectors
 from .auth import TokenAuth, tenant_endpoint
-from .pagination import page
+from .pagination import page, removed_page
 from .schemas import (
     ActionOut,
     ActionUpdateOut,
@@ -31,6 +31,7 @@ from .schemas import (
     PriorityOut,
     ProvisionOut,
     RecommendationOut,
+    RemovedOut,
     page_of,
 )
 from .scopes import Resource
@@ -44,7 +45,8 @@ Authenticate with a personal access token, made by a member at **API tokens** in
 partnership (`Authorization: Bearer svd_…`). A token reads one partnership and only the
 resources chosen when it was made, never more than its owner may see on the pages. Lists are
 paged: follow `next` until it is null. Add `changed_since` (ISO 8601) to fetch only rows created
-or changed since your last refresh."""
+or changed since your last refresh, and read the list's `removed/` with `since` for the ids to
+drop."""
 
 api = NinjaAPI(
     title="SVD Portal API",
@@ -67,9 +69,19 @@ def _throttled(request, exc: Throttled):
     return response
 
 
-def _listing(resource: Resource, path: str, item, summary: str, tag: str, rows, serialise):
+def _listing(
+    resource: Resource,
+    path: str,
+    item,
+    summary: str,
+    tag: str,
+    rows,
+    serialise,
+    *,
+    kept: bool = True,
+):
     """A paged list endpoint: `rows(request)` is its queryset, `serialise(request, row)` each
-    item."""
+    item; and, for a list whose rows keep a history (`kept`), its `removed/` companion."""
 
     @router.get(path, response=page_of(item), summary=summary, tags=[tag], url_name=None)
     @tenant_endpoint(resource)
@@ -89,8 +101,42 @@ def _listing(resource: Resource, path: str, item, summary: str, tag: str, rows, 
             serialise=lambda row: serialise(request, row),
         )
 
-    endpoint.__name__ = endpoint.__qualname__ = path.strip("/").split("/")[-1].replace("-", "_")
+    name = path.strip("/").split("/")[-1].replace("-", "_")
+    endpoint.__name__ = endpoint.__qualname__ = name
+    if kept:
+        _removals(resource, path, summary, tag, rows, name)
     return endpoint
+
+
+def _removals(resource: Resource, path: str, summary: str, tag: str, rows, name: str):
+    """`<list>/removed/`: the ids that have left the list (for a list whose rows keep a
+    history), so a refresh by `changed_since` can drop them as well as add and change."""
+
+    @router.get(
+        f"{path}removed/",
+        response=page_of(RemovedOut),
+        summary=f"{summary}: removed since",
+        tags=[tag],
+        url_name=None,
+    )
+    @tenant_endpoint(resource)
+    def endpoint(
+        request,
+        slug: str,
+        since: datetime.datetime | None = None,
+        cursor: str | None = None,
+        page_size: int | None = None,
+    ):
+        return removed_page(
+            request,
+            rows(request),
+            partnership_id=request.partnership.pk,
+            cursor=cursor,
+            page_size=page_size,
+            since=since,
+        )
+
+    endpoint.__name__ = endpoint.__qualname__ = f"{name}_removed"
 
 
 @router.get("/{slug}/", response=PartnershipOut, summary="The partnership", tags=["Partnership"])
@@ -209,6 +255,7 @@ _listing(
     "Measures",
     lambda request: selectors.measures(),
     lambda request, row: selectors.measure_row(row),
+    kept=False,
 )
 _listing(
     Resource.MEASURES,
@@ -218,6 +265,7 @@ _listing(
     "Measures",
     lambda request: selectors.figures(request.partnership),
     lambda request, row: selectors.figure_row(row),
+    kept=False,
 )
 
 

@@ -3,7 +3,7 @@ views, never a public media URL: this builds the response those views return. An
 take away to their own tools, as CSV or as an Excel workbook, safe to open in either."""
 
 import io
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from defusedcsv import csv
 from django.db.models.fields.files import FieldFile
@@ -13,6 +13,8 @@ from django.utils.functional import Promise
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # What a spreadsheet would run rather than show (defusedcsv neutralises these in CSV).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Pounds and pence, as the funding pages and the Home Office return show them.
+MONEY_FORMAT = '"£"#,##0.00'
 
 
 def private_file_response(file: FieldFile, *, filename: str, content_type: str) -> FileResponse:
@@ -30,13 +32,19 @@ def private_file_response(file: FieldFile, *, filename: str, content_type: str) 
 
 
 def table_download(
-    *, filename: str, header: list[str], rows: Iterable[list], spreadsheet: bool = False
+    *,
+    filename: str,
+    header: list[str],
+    rows: Iterable[list],
+    spreadsheet: bool = False,
+    money: Collection[int] = (),
 ) -> tuple[HttpResponse, int]:
     """`header` and `rows` as a CSV file (UTF-8 with a byte-order mark, so Excel reads accents
-    and "£") or, with `spreadsheet`, an Excel workbook (.xlsx) whose text cells stay text. Returns
+    and "£") or, with `spreadsheet`, an Excel workbook (.xlsx) whose text cells stay text and
+    whose `money` columns (their indexes; Decimals to the penny) show pounds and pence. Returns
     the response and how many rows it holds, for the download's audit entry."""
     if spreadsheet:
-        return _xlsx(filename=filename, header=header, rows=rows)
+        return _xlsx(filename=filename, header=header, rows=rows, money=money)
     response = _attachment(HttpResponse(content_type="text/csv; charset=utf-8"), f"{filename}.csv")
     response.write("\ufeff")
     writer = csv.writer(response)
@@ -48,7 +56,9 @@ def table_download(
     return response, count
 
 
-def _xlsx(*, filename: str, header: list[str], rows: Iterable[list]) -> tuple[HttpResponse, int]:
+def _xlsx(
+    *, filename: str, header: list[str], rows: Iterable[list], money: Collection[int]
+) -> tuple[HttpResponse, int]:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -59,7 +69,11 @@ def _xlsx(*, filename: str, header: list[str], rows: Iterable[list]) -> tuple[Ht
     sheet.append([_text_cell(sheet, WriteOnlyCell, name, font=bold) for name in header])
     count = 0
     for row in rows:
-        sheet.append([_text_cell(sheet, WriteOnlyCell, value) for value in row])
+        cells = [_text_cell(sheet, WriteOnlyCell, value) for value in row]
+        for index in money:
+            if index < len(cells) and cells[index].data_type == "n":
+                cells[index].number_format = MONEY_FORMAT
+        sheet.append(cells)
         count += 1
     content = io.BytesIO()
     workbook.save(content)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import grants, returns
+from .views import grants, lists, returns
 
 app_name = "funding"
 
@@ -28,3 +28,6 @@ urlpatterns = [
 
 # The Home Office returns of each grant (funding/views/returns.py).
 urlpatterns += returns.urlpatterns
+
+# Each list above as CSV and Excel (funding/views/lists.py).
+urlpatterns += lists.urlpatterns

@@ -116,13 +116,23 @@ def connect() -> None:
 
 def record_download(*, partnership, actor, what: str, summary: str) -> None:
     """Note on the timeline that someone took a copy of the partnership's data out."""
-    AuditEntry.objects.with_scopes_disabled().create(
-        partnership=partnership,
-        actor=actor,
-        occurred_at=timezone.now(),
-        action=AuditEntry.Action.DOWNLOADED,
-        subject_type="export",
-        subject_id=0,
-        subject_label=what[:300],
-        summary=summary[:300],
+    record_downloads(partnerships=[partnership], actor=actor, what=what, summary=summary)
+
+
+def record_downloads(*, partnerships, actor, what: str, summary: str) -> None:
+    """The same note on the timeline of each partnership whose data one file held (a
+    convener's list may span a region's partnerships), in one query."""
+    now = timezone.now()
+    AuditEntry.objects.with_scopes_disabled().bulk_create(
+        AuditEntry(
+            partnership=partnership,
+            actor=actor,
+            occurred_at=now,
+            action=AuditEntry.Action.DOWNLOADED,
+            subject_type="export",
+            subject_id=0,
+            subject_label=what[:300],
+            summary=summary[:300],
+        )
+        for partnership in {partnership.pk: partnership for partnership in partnerships}.values()
     )

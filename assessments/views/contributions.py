@@ -20,6 +20,7 @@ from common.downloads import private_file_response
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.changes import records_version
+from partnerships.list_downloads import download_paths, list_download
 from partnerships.member_cache import member_key
 from partnerships.models import DutyElement, Organisation
 from partnerships.roles import Permission
@@ -210,13 +211,18 @@ def _call_initial(request: TenantRequest) -> tuple[dict, Contribution | None]:
     return initial, draft
 
 
+def _filter_form(request: TenantRequest) -> ContributionFilterForm:
+    return ContributionFilterForm(
+        request.GET,
+        elements=DutyElement.objects.all(),
+        organisations=Organisation.objects.order_by("name"),
+    )
+
+
 @tenant_view(Permission.VIEW_ASSESSMENT)
 @require_safe
 def contribution_list(request: TenantRequest):
-    organisations = Organisation.objects.order_by("name")
-    filter_form = ContributionFilterForm(
-        request.GET, elements=DutyElement.objects.all(), organisations=organisations
-    )
+    filter_form = _filter_form(request)
     contributions = selectors.contribution_list(actor=request.actor, **filter_form.filters())
     page_obj = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
     actor = request.actor
@@ -231,6 +237,45 @@ def contribution_list(request: TenantRequest):
             # their membership and what they may do: the rendered rows are kept by both.
             "viewer": member_key(actor, "contribution-rows"),
         },
+    )
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def contribution_list_download(request: TenantRequest, fmt: str):
+    """The contributions the page lists for this person, with its filters: every page of them,
+    their own organisation's drafts included, as the page shows them."""
+    contributions = selectors.contribution_list(
+        actor=request.actor, **_filter_form(request).filters()
+    )
+    return list_download(
+        request,
+        name="contributions",
+        title=_("Contributions"),
+        fmt=fmt,
+        header=[
+            _("Title"),
+            _("Organisation"),
+            _("Duty element"),
+            _("Kind"),
+            _("Period"),
+            _("Status"),
+            _("Changed since accepted"),
+            _("Submitted"),
+        ],
+        rows=(
+            [
+                contribution.title,
+                contribution.organisation.name,
+                contribution.element.short_name,
+                contribution.get_kind_display(),
+                contribution.period,
+                contribution.get_status_display(),
+                _("Yes") if contribution.changed_since_accepted else _("No"),
+                contribution.submitted_at or "",
+            ]
+            for contribution in contributions.iterator(chunk_size=500)
+        ),
     )
 
 
@@ -515,6 +560,7 @@ def contribution_attachment(request: TenantRequest, contribution_pk: int, attach
 
 urlpatterns = [
     path("contributions/", contribution_list, name="contributions"),
+    *download_paths("contributions/list", contribution_list_download, name="contributions"),
     path("contributions/new/", contribution_new, name="contributions-new"),
     path("contributions/guidance/", contribution_guidance, name="contributions-guidance"),
     path("contributions/<int:contribution_pk>/", contribution_detail, name="contributions-detail"),

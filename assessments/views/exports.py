@@ -1,7 +1,9 @@
-"""CSV copies of the partnership's evidence, for analysts' own tools.
+"""Copies of the partnership's evidence, for analysts' own tools: as CSV, or as an Excel
+workbook with the same rows (`<name>.xlsx` beside each `<name>.csv`).
 
-Cells that a spreadsheet would run as formulas are neutralised by defusedcsv, and every
-download is noted on the partnership's activity timeline.
+Cells that a spreadsheet would run as formulas are neutralised in both formats (defusedcsv for
+CSV, text cells in the workbook), and every download is noted on the partnership's activity
+timeline.
 """
 
 from django.http import HttpResponse
@@ -19,15 +21,25 @@ from .. import selectors
 from ..suppression import exported, suppresses
 
 
-def _csv_response(request: TenantRequest, *, name: str, header: list[str], rows) -> HttpResponse:
+def _export_response(
+    request: TenantRequest, *, name: str, header: list[str], rows, spreadsheet: bool
+) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     response, count = table_download(
-        filename=f"{request.partnership.slug}-{name}-{stamp}", header=header, rows=rows
+        filename=f"{request.partnership.slug}-{name}-{stamp}",
+        header=header,
+        rows=rows,
+        spreadsheet=spreadsheet,
     )
+    label = name.replace("-", " ").capitalize()
+    if spreadsheet:
+        what = _("%(name)s export (Excel)") % {"name": label}
+    else:
+        what = _("%(name)s export (CSV)") % {"name": label}
     record_download(
         partnership=request.partnership,
         actor=request.user,
-        what=_("%(name)s export (CSV)") % {"name": name.replace("-", " ").capitalize()},
+        what=what,
         summary=_("%(count)s rows") % {"count": count},
     )
     return response
@@ -35,12 +47,13 @@ def _csv_response(request: TenantRequest, *, name: str, header: list[str], rows)
 
 @tenant_view(Permission.VIEW_ASSESSMENT)
 @require_safe
-def contributions_export(request: TenantRequest):
+def contributions_export(request: TenantRequest, *, spreadsheet: bool = False):
     """Every contribution that has left draft: drafts stay with their own organisation."""
     contributions = selectors.contributions_for_export(partnership=request.partnership)
-    return _csv_response(
+    return _export_response(
         request,
         name="contributions",
+        spreadsheet=spreadsheet,
         header=[
             _("Title"),
             _("Organisation"),
@@ -77,14 +90,15 @@ def contributions_export(request: TenantRequest):
 
 @tenant_view(Permission.VIEW_ASSESSMENT)
 @require_safe
-def data_export(request: TenantRequest):
+def data_export(request: TenantRequest, *, spreadsheet: bool = False):
     """Accepted aggregate figures: the evidence the SNA rests on, with figures from 1 to 4 as
     "<5" for all but those who may see small numbers and ask to (`?small_numbers=show`)."""
     points = selectors.data_points_for_export(partnership=request.partnership)
     suppress = suppresses(actor=request.actor, asked=request.GET.get("small_numbers") != "show")
-    return _csv_response(
+    return _export_response(
         request,
         name="data-returns",
+        spreadsheet=spreadsheet,
         header=[
             _("Measure"),
             _("Unit"),
@@ -117,5 +131,12 @@ def data_export(request: TenantRequest):
 
 urlpatterns = [
     path("exports/contributions.csv", contributions_export, name="contributions-export"),
+    path(
+        "exports/contributions.xlsx",
+        contributions_export,
+        {"spreadsheet": True},
+        name="contributions-export-xlsx",
+    ),
     path("exports/data-returns.csv", data_export, name="data-export"),
+    path("exports/data-returns.xlsx", data_export, {"spreadsheet": True}, name="data-export-xlsx"),
 ]

@@ -6,10 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from partnerships.access import TenantRequest, tenant_view
+from partnerships.list_downloads import download_paths, list_download
 from partnerships.roles import Permission
 
 from .. import rules, selectors, services
@@ -27,6 +29,52 @@ def provision_list(request: TenantRequest):
         request,
         "assessments/provision/list.html",
         {"filter_form": filter_form, "page_obj": page_obj},
+    )
+
+
+@tenant_view(Permission.VIEW_ASSESSMENT)
+@require_safe
+def provision_list_download(request: TenantRequest, fmt: str):
+    """The map's services with the page's filters, every page of them, with what the page and
+    each entry's own page show of them. Who added an entry is its organisation, as on its page:
+    never the person."""
+    services_ = selectors.provision_list(
+        partnership=request.partnership, **ProvisionFilterForm(request.GET).filters()
+    )
+    return list_download(
+        request,
+        name="provision-map",
+        title=_("Provision map"),
+        fmt=fmt,
+        header=[
+            _("Service"),
+            _("Organisation running it"),
+            _("Area"),
+            _("Prevention tier"),
+            _("Evidence"),
+            _("Checked by the lead"),
+            _("In the public feed"),
+            _("Gaps and findings"),
+            _("Funding ends"),
+            _("Added by"),
+            _("Added on"),
+        ],
+        rows=(
+            [
+                service.name,
+                service.provider,
+                service.area,
+                service.get_tier_display(),
+                service.get_evidence_display(),
+                _("Yes") if service.curated else _("No"),
+                _("Yes") if service.public_in_feed else _("No"),
+                "; ".join(finding.title for finding in service.findings.all()),
+                service.funding_ends_on or "",
+                service.added_by_organisation.name,
+                timezone.localdate(service.created_at),
+            ]
+            for service in services_
+        ),
     )
 
 
@@ -114,6 +162,7 @@ def provision_publish(request: TenantRequest, service_pk: int):
 
 urlpatterns = [
     path("provision/", provision_list, name="provision"),
+    *download_paths("provision/list", provision_list_download, name="provision"),
     path("provision/new/", provision_new, name="provision-new"),
     path("provision/<int:service_pk>/", provision_detail, name="provision-detail"),
     path("provision/<int:service_pk>/edit/", provision_edit, name="provision-edit"),

@@ -411,6 +411,29 @@ def body_list(request: TenantRequest):
     )
 
 
+@tenant_view(Permission.VIEW_MEMBERS)
+@require_safe
+def body_list_download(request: TenantRequest, fmt: str):
+    """The register's bodies as the page lists them, with the team address the page shows
+    everyone who sees it (a body's register names no person)."""
+    return list_download(
+        request,
+        name="outside-bodies",
+        title=_("Bodies outside the partnership"),
+        fmt=fmt,
+        header=[_("Body"), _("Type"), _("Team email address"), _("Added on")],
+        rows=(
+            [
+                body.name,
+                body.get_kind_display(),
+                body.contact_email,
+                timezone.localdate(body.created_at),
+            ]
+            for body in selectors.outside_bodies(partnership=request.partnership)
+        ),
+    )
+
+
 @tenant_view(Permission.MANAGE_DATA_SHARING)
 @require_http_methods(["GET", "HEAD", "POST"])
 def body_new(request: TenantRequest):
@@ -481,6 +504,7 @@ urlpatterns = [
         name="sharing-signed-copy",
     ),
     path("bodies/", body_list, name="bodies"),
+    *download_paths("bodies/list", body_list_download, name="bodies"),
     path("bodies/new/", body_new, name="bodies-new"),
     path("bodies/<int:body_pk>/edit/", body_edit, name="bodies-edit"),
     path("bodies/<int:body_pk>/remove/", body_remove, name="bodies-remove"),

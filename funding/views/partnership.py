@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
+from partnerships.list_downloads import download_paths, list_download
 from partnerships.roles import Permission
 
 from .. import rules
@@ -26,8 +27,10 @@ from ..forms_spend import PartForm, SpendForm, SpendUploadForm
 from ..models import Allocation, SpendRecord
 from ..money import total
 from ..selectors.partnership import (
+    QUARTERS,
     SLIPPAGE_THRESHOLD,
     UNDERSPEND_THRESHOLD,
+    Flags,
     partnership_funding,
     quarter_of,
     recordable_allocations,
@@ -69,6 +72,82 @@ def funding(request: TenantRequest):
             "underspend_percent": int(UNDERSPEND_THRESHOLD * 100),
             "slippage_percent": int(SLIPPAGE_THRESHOLD * 100),
         },
+    )
+
+
+def _flag_names(flags: Flags) -> str:
+    names = [
+        (flags.underspend, _("Underspend")),
+        (flags.slippage, _("Slippage")),
+        (flags.reason_needed, _("Reason needed")),
+    ]
+    return ", ".join(name for shown, name in names if shown)
+
+
+def _blank_if_none(amount):
+    return "" if amount is None else amount
+
+
+@tenant_view(Permission.VIEW_PARTNERSHIP)
+@require_safe
+def funding_download(request: TenantRequest, fmt: str):
+    """The funding page's spend rows, a part or an allocation's undivided rest a row, as CSV or
+    XLSX: the page's own read, so its figures are the page's to the penny."""
+    _refuse_unless_sees_funding(request)
+    funding = partnership_funding(
+        partnership=request.partnership, actor=request.actor, today=timezone.localdate()
+    )
+    described = [
+        _("Grant"),
+        _("Line"),
+        _("Allocation"),
+        _("What the allocation pays for"),
+        _("Reference"),
+        _("Paid to"),
+        _("What the part pays for"),
+    ]
+    amounts = [
+        _("Amount"),
+        *(_("Q%(quarter)s spent") % {"quarter": quarter} for quarter in QUARTERS),
+        _("Spent"),
+        _("Forecast"),
+        _("Variance"),
+    ]
+    rows = []
+    for entry in funding.allocations:
+        allocation = entry.allocation
+        for row in entry.rows:
+            if not row.undivided:
+                paid_to, purpose = str(row.allocation.recipient or ""), row.allocation.purpose
+            elif entry.divided:
+                paid_to, purpose = _("Not divided"), ""
+            else:
+                paid_to, purpose = _("The whole allocation"), ""
+            rows.append(
+                [
+                    str(allocation.line.grant),
+                    allocation.line.get_kind_display(),
+                    reference_for(allocation),
+                    allocation.purpose,
+                    reference_for(row.allocation),
+                    paid_to,
+                    purpose,
+                    row.amount,
+                    *("" if record is None else record.actual for record in row.quarters),
+                    row.spent,
+                    _blank_if_none(row.forecast),
+                    _blank_if_none(row.variance),
+                    _flag_names(row.flags),
+                ]
+            )
+    return list_download(
+        request,
+        name="funding",
+        title=_("Funding"),
+        fmt=fmt,
+        header=[*described, *amounts, _("Flags")],
+        rows=rows,
+        money=range(len(described), len(described) + len(amounts)),
     )
 
 
@@ -293,6 +372,7 @@ def part_remove(request: TenantRequest, allocation_pk: int):
 
 urlpatterns = [
     path("funding/", funding, name="funding"),
+    *download_paths("funding/list", funding_download, name="funding"),
     path("funding/upload/", upload, name="funding-upload"),
     path("funding/spend-template.csv", template, name="funding-template"),
     path(

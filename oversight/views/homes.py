@@ -11,11 +11,13 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from partnerships import selectors as partnership_selectors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.changes import records_version
+from partnerships.list_downloads import download_paths, list_download
 from partnerships.member_cache import member_key
 from partnerships.models import Invitation
 from partnerships.roles import Permission, PortalRole
@@ -23,6 +25,7 @@ from strategies.models import ActionStatus
 
 from .. import convener_panels, selectors, services
 from ..selectors import information_requests as information_request_selectors
+from ..selectors.checklist_lines import SHORT_TITLES, ComplianceStatus
 
 PAGE_SIZE = 25
 
@@ -173,6 +176,18 @@ def _attach_standing(partnerships, *, today) -> None:
         partnership.standing = stored[partnership.pk]
 
 
+def _convened(request) -> list:
+    partnerships = list(partnership_selectors.convened_partnerships(user=request.user))
+    if not partnerships:
+        raise Http404  # only conveners have an overview
+    return partnerships
+
+
+def _sort(request) -> str:
+    sort = request.GET.get("sort", "name")
+    return sort if sort in OVERVIEW_SORTS else "name"
+
+
 @login_required
 @require_safe
 def convener_overview(request):
@@ -181,12 +196,8 @@ def convener_overview(request):
     Each partnership's standing is stored (oversight.models.PartnershipStanding) and read in
     one query; in name order (the default) only the page's partnerships are even looked at.
     """
-    partnerships = list(partnership_selectors.convened_partnerships(user=request.user))
-    if not partnerships:
-        raise Http404  # only conveners have an overview
-    sort = request.GET.get("sort", "name")
-    if sort not in OVERVIEW_SORTS:
-        sort = "name"
+    partnerships = _convened(request)
+    sort = _sort(request)
     key, direction = OVERVIEW_SORTS[sort]
     today = timezone.localdate()
     if sort == "name":
@@ -231,6 +242,77 @@ def convener_overview(request):
     )
 
 
+def _review_label(review) -> str:
+    if review is None:
+        return _("No published strategy")
+    if review.is_overdue:
+        return _("Overdue")
+    if review.is_due_soon:
+        return _("Due soon")
+    return ""
+
+
+@login_required
+@require_safe
+def convener_overview_download(request, fmt: str):
+    """The overview's table as CSV or XLSX: every partnership the person convenes, every page
+    of them, in the page's order, a figure a column."""
+    partnerships = _convened(request)
+    key, _direction = OVERVIEW_SORTS[_sort(request)]
+    today = timezone.localdate()
+    _attach_standing(partnerships, today=today)
+    partnerships.sort(key=key)
+    statuses = {status.value: status.label for status in ComplianceStatus}
+
+    def row(partnership) -> list:
+        standing = partnership.standing
+        lines = {line.key: line.status for line in selectors.standing_lines(standing)}
+        review = selectors.standing_review(standing, today=today)
+        actions = [
+            getattr(standing, status.value) if standing.has_strategy else ""
+            for status in OVERVIEW_ACTION_STATUSES
+        ]
+        return [
+            partnership.name,
+            partnership.organisation_count,
+            partnership.member_count,
+            standing.met_count,
+            standing.total,
+            *(statuses[lines[name]] if name in lines else "" for name in SHORT_TITLES),
+            *actions,
+            review.due_on if review else "",
+            _review_label(review),
+            standing.missing_roles,
+            ", ".join(standing.lacking_accountable),
+        ]
+
+    return list_download(
+        request,
+        name="partnerships",
+        title=_("Partnerships you convene"),
+        fmt=fmt,
+        prefix="convened",
+        partnerships=partnerships,
+        header=[
+            _("Partnership"),
+            _("Organisations"),
+            _("Active members"),
+            _("Duty requirements met"),
+            _("Duty requirements"),
+            *SHORT_TITLES.values(),
+            *(
+                _("Actions: %(status)s") % {"status": status.label}
+                for status in OVERVIEW_ACTION_STATUSES
+            ),
+            _("Next review due"),
+            _("Review"),
+            _("Duty roles missing from specified authorities"),
+            _("Specified authorities with no accountable person"),
+        ],
+        rows=(row(partnership) for partnership in partnerships),
+    )
+
+
 urlpatterns = [
     path("", dashboard, name="dashboard"),
 ]
@@ -238,4 +320,5 @@ urlpatterns = [
 non_tenant_urlpatterns = [
     path("partnerships/", partnership_chooser, name="partnership-chooser"),
     path("convener/", convener_overview, name="convener-overview"),
+    *download_paths("convener/list", convener_overview_download, name="convener-overview"),
 ]

@@ -9,7 +9,9 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.adapter import INVITED_EMAIL_SESSION_KEY
@@ -18,6 +20,7 @@ from .. import selectors, services
 from ..access import TenantRequest, tenant_view
 from ..consultees import consultee_home_url
 from ..forms.invitations import AcceptInvitationForm, InvitationForm
+from ..list_downloads import download_paths, list_download
 from ..models import Invitation, Partnership
 from ..roles import Permission
 
@@ -33,15 +36,32 @@ def _refusal(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+def _state(request: TenantRequest) -> str:
+    """The state the list shows (`?status=`): pending unless it names another."""
+    state = request.GET.get("status")
+    return state if state in selectors.INVITATION_STATES else Invitation.Status.PENDING
+
+
+# The date each state's list shows after "Sent": the list's heading and the invitation's field.
+_STATE_DATES = {
+    Invitation.Status.PENDING: (gettext_lazy("Expires"), "expires_at"),
+    Invitation.Status.EXPIRED: (gettext_lazy("Expired"), "expires_at"),
+    Invitation.Status.ACCEPTED: (gettext_lazy("Accepted"), "accepted_at"),
+    Invitation.Status.REVOKED: (gettext_lazy("Revoked"), "revoked_at"),
+}
+
+
+def _local_date(moment):
+    return timezone.localdate(moment) if moment else ""
+
+
 # --- The lead's pages ----------------------------------------------------------------------------
 
 
 @tenant_view(Permission.MANAGE_MEMBERS)
 @require_safe
 def invitation_list(request: TenantRequest) -> HttpResponse:
-    state = request.GET.get("status")
-    if state not in selectors.INVITATION_STATES:
-        state = Invitation.Status.PENDING
+    state = _state(request)
     invitations = selectors.invitation_list(partnership=request.partnership, state=state)
     page_obj = Paginator(invitations, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = selectors.invitation_counts(partnership=request.partnership)
@@ -59,6 +79,47 @@ def invitation_list(request: TenantRequest) -> HttpResponse:
             "states": states,
             "page_obj": page_obj,
         },
+    )
+
+
+@tenant_view(Permission.MANAGE_MEMBERS)
+@require_safe
+def invitation_list_download(request: TenantRequest, fmt: str) -> HttpResponse:
+    """The invitations in the state the page shows, every page of them, with the columns it
+    shows the lead (the invited addresses are theirs to see, as on the page)."""
+    state = _state(request)
+    date_heading, date_field = _STATE_DATES[state]
+    invitations = selectors.invitation_list(partnership=request.partnership, state=state)
+    return list_download(
+        request,
+        name=f"invitations-{state}",
+        title=_("%(label)s invitations") % {"label": Invitation.Status(state).label},
+        fmt=fmt,
+        header=[
+            _("Email address"),
+            _("Organisation"),
+            _("Portal role"),
+            _("Duty roles"),
+            _("Status"),
+            _("Sent"),
+            date_heading,
+            _("Invited by"),
+        ],
+        rows=(
+            [
+                invitation.email,
+                invitation.organisation.name
+                if invitation.organisation
+                else _("None: invited to respond to the consultation"),
+                invitation.get_portal_role_display(),
+                ", ".join(invitation.get_duty_roles_display()),
+                Invitation.Status(state).label,
+                timezone.localdate(invitation.sent_at),
+                _local_date(getattr(invitation, date_field)),
+                invitation.invited_by.full_name if invitation.invited_by else "",
+            ]
+            for invitation in invitations
+        ),
     )
 
 
@@ -137,6 +198,7 @@ def invitation_revoke(request: TenantRequest, invitation_pk: int) -> HttpRespons
 
 urlpatterns = [
     path("invitations/", invitation_list, name="invitations"),
+    *download_paths("invitations/list", invitation_list_download, name="invitations"),
     path("invitations/new/", invitation_new, name="invitations-new"),
     path("invitations/<int:invitation_pk>/resend/", invitation_resend, name="invitations-resend"),
     path("invitations/<int:invitation_pk>/revoke/", invitation_revoke, name="invitations-revoke"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
+from partnerships.list_downloads import download_paths, list_download
 from partnerships.roles import Permission
 
 from .. import selectors, services
@@ -32,6 +33,53 @@ def commission_list(request: TenantRequest):
         request,
         "strategies/commissioning/list.html",
         {"filter_form": filter_form, "page_obj": page_obj},
+    )
+
+
+@tenant_view(Permission.VIEW_STRATEGY)
+@require_safe
+def commission_list_download(request: TenantRequest, fmt: str):
+    """The list's services and opportunities with the page's filters, every page: the whole
+    description, and the value as a number of pounds a spreadsheet can add up."""
+    filter_form = CommissionFilterForm(request.GET)
+    commissions = selectors.commission_list(
+        partnership=request.partnership, **filter_form.filters()
+    )
+    return list_download(
+        request,
+        name="commissioning",
+        title=_("Commissioning"),
+        fmt=fmt,
+        header=[
+            _("Service or opportunity"),
+            _("Kind"),
+            _("Description"),
+            _("Commissioner"),
+            _("Value (£)"),
+            _("Start date"),
+            _("End date"),
+            _("Status"),
+            _("Priorities"),
+            _("Provision map"),
+        ],
+        rows=(
+            [
+                commission.title,
+                commission.get_kind_display(),
+                commission.description,
+                commission.commissioner.name,
+                commission.value,
+                commission.starts_on,
+                commission.ends_on,
+                commission.get_status_display(),
+                "; ".join(
+                    f"{priority.title} ({priority.strategy.period})"
+                    for priority in commission.priorities.all()
+                ),
+                "; ".join(service.name for service in commission.provision.all()),
+            ]
+            for commission in commissions
+        ),
     )
 
 
@@ -83,6 +131,7 @@ def commission_edit(request: TenantRequest, commission_pk: int):
 
 urlpatterns = [
     path("commissioning/", commission_list, name="commissioning"),
+    *download_paths("commissioning/list", commission_list_download, name="commissioning"),
     path("commissioning/new/", commission_new, name="commissioning-new"),
     path("commissioning/<int:commission_pk>/edit/", commission_edit, name="commissioning-edit"),
 ]

@@ -6,6 +6,8 @@ record any organisation's, and is the only one who may record why one has not si
 lead keeps the consultation record. Everyone who sees the strategy sees both.
 """
 
+import itertools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from assessments.models import OutsideBody
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
+from partnerships.list_downloads import download_paths, list_download
 from partnerships.models import Organisation
 from partnerships.roles import Permission
 
@@ -87,6 +90,52 @@ def sign_off_list(request: TenantRequest, strategy_pk: int):
             "consultations": selectors.consultation_status(strategy=strategy),
             "may_manage": rules.may_manage(actor=request.actor),
         },
+    )
+
+
+@tenant_view(Permission.VIEW_STRATEGY)
+@require_safe
+def sign_off_list_download(request: TenantRequest, strategy_pk: int, fmt: str):
+    """The page's two tables in one: each organisation's decision on the current version (or
+    that it is outstanding), then the decisions on earlier versions."""
+    strategy = get_object_or_404(Strategy, pk=strategy_pk)
+    status = selectors.sign_off_status(strategy=strategy)
+
+    def decision(row: selectors.SignOffRow) -> str:
+        if row.sign_off:
+            return row.sign_off.get_decision_display()
+        return _("Outstanding") if row.must_sign else _("Not recorded")
+
+    def row(version: int, organisation: Organisation, sign_off: SignOff | None, said: str):
+        return [
+            version,
+            organisation.name,
+            organisation.statutory_role,
+            said,
+            sign_off.reason if sign_off else "",
+            sign_off.body if sign_off else "",
+            sign_off.decided_on if sign_off else None,
+            sign_off.minute_reference if sign_off else "",
+        ]
+
+    current = (row(strategy.version, r.organisation, r.sign_off, decision(r)) for r in status.rows)
+    earlier = (row(s.version, s.organisation, s, s.get_decision_display()) for s in status.earlier)
+    return list_download(
+        request,
+        name="sign-offs",
+        title=_("Sign-off"),
+        fmt=fmt,
+        header=[
+            _("Version"),
+            _("Organisation"),
+            _("Statutory role"),
+            _("Decision"),
+            _("Reason"),
+            _("Governance body"),
+            _("Date"),
+            _("Minute reference"),
+        ],
+        rows=itertools.chain(current, earlier),
     )
 
 
@@ -203,6 +252,52 @@ def consultation_list(request: TenantRequest, strategy_pk: int):
     )
 
 
+@tenant_view(Permission.VIEW_STRATEGY)
+@require_safe
+def consultation_list_download(request: TenantRequest, strategy_pk: int, fmt: str):
+    """The full consultation record as its page shows it: every relevant authority, with its
+    consultation or none yet. No contact details: the page shows none."""
+    strategy = get_object_or_404(Strategy, pk=strategy_pk)
+    yes, no = _("Yes"), _("No")
+
+    def status(consultation: Consultation | None) -> str:
+        if consultation is None:
+            return _("Not yet consulted")
+        if consultation.has_responded:
+            return _("Responded")
+        return _("Invited, no response yet")
+
+    return list_download(
+        request,
+        name="consultations",
+        title=_("Consultation record"),
+        fmt=fmt,
+        header=[
+            _("Organisation"),
+            _("Kind"),
+            _("Member of the partnership"),
+            _("Status"),
+            _("Invited"),
+            _("Responded"),
+            _("Their response"),
+            _("How it was taken into account"),
+        ],
+        rows=(
+            [
+                row.name,
+                row.kind_label,
+                yes if row.is_member else no,
+                status(row.consultation),
+                row.consultation.invited_on if row.consultation else None,
+                row.consultation.responded_on if row.consultation else None,
+                row.consultation.response if row.consultation else "",
+                row.consultation.taken_into_account if row.consultation else "",
+            ]
+            for row in selectors.consultation_status(strategy=strategy)
+        ),
+    )
+
+
 @tenant_view(Permission.MANAGE_STRATEGY)
 @require_http_methods(["GET", "HEAD", "POST"])
 def consultation_new(request: TenantRequest, strategy_pk: int):
@@ -294,6 +389,9 @@ def consultation_edit(request: TenantRequest, consultation_pk: int):
 
 urlpatterns = [
     path("strategy/<int:strategy_pk>/sign-off/", sign_off_list, name="sign-offs"),
+    *download_paths(
+        "strategy/<int:strategy_pk>/sign-off/list", sign_off_list_download, name="sign-offs"
+    ),
     path("strategy/<int:strategy_pk>/sign-off/new/", sign_off_new, name="sign-offs-new"),
     path("sign-offs/<int:signoff_pk>/edit/", sign_off_edit, name="sign-offs-edit"),
     # The record the lead keeps; the consultation itself (views/consulting.py) is at
@@ -301,6 +399,11 @@ urlpatterns = [
     path(
         "strategy/<int:strategy_pk>/consultation/record/",
         consultation_list,
+        name="consultations",
+    ),
+    *download_paths(
+        "strategy/<int:strategy_pk>/consultation/record/list",
+        consultation_list_download,
         name="consultations",
     ),
     path(

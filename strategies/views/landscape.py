@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
+from partnerships.list_downloads import download_paths, list_download
 from partnerships.roles import Permission
 
 from .. import rules, selectors, services
@@ -35,6 +36,39 @@ def landscape_list(request: TenantRequest):
             "total": sum(len(group.entries) for group in groups),
             "may_manage": rules.may_manage(actor=request.actor),
         },
+    )
+
+
+@tenant_view(Permission.VIEW_STRATEGY)
+@require_safe
+def landscape_list_download(request: TenantRequest, fmt: str):
+    """The register as the page lists it: by kind in the guidance's order, then by name."""
+    return list_download(
+        request,
+        name="landscape",
+        title=_("Local strategic landscape"),
+        fmt=fmt,
+        header=[
+            _("Kind"),
+            _("Name"),
+            _("Led or owned by"),
+            _("How the partnership aligns with it"),
+            _("Shared priorities or joint opportunities"),
+            _("Web address"),
+            _("Next review or renewal"),
+        ],
+        rows=(
+            [
+                entry.get_kind_display(),
+                entry.name,
+                entry.owner,
+                entry.alignment,
+                entry.opportunities,
+                entry.web_address,
+                entry.review_on,
+            ]
+            for entry in selectors.landscape_entries(partnership=request.partnership)
+        ),
     )
 
 
@@ -91,6 +125,7 @@ def landscape_remove(request: TenantRequest, landscape_entry_pk: int):
 
 urlpatterns = [
     path("strategy/landscape/", landscape_list, name="landscape"),
+    *download_paths("strategy/landscape/list", landscape_list_download, name="landscape"),
     path("strategy/landscape/new/", landscape_new, name="landscape-new"),
     path(
         "strategy/landscape/<int:landscape_entry_pk>/edit/", landscape_edit, name="landscape-edit"

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.charts import format_value, trend_svg
-from assessments.suppression import is_small, plotted, shown, suppresses
+from assessments.suppression import exported, is_small, plotted, shown, suppresses
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
+from partnerships.list_downloads import download_paths, list_download
 from partnerships.roles import Permission
 
 from .. import rules, selectors, services
@@ -71,6 +72,62 @@ def measure_list(request: TenantRequest, strategy_pk: int):
             "page_obj": page_obj,
             "may_change": rules.may_manage(actor=request.actor) and strategy.is_editable,
         },
+    )
+
+
+@tenant_view(Permission.VIEW_STRATEGY)
+@require_safe
+def measure_list_download(request: TenantRequest, strategy_pk: int, fmt: str):
+    """The strategy's measures as the page lists them, every page: a latest figure from 1 to 4
+    is "<5" here as there, without the change since the baseline that would give it away."""
+    strategy = get_object_or_404(Strategy, pk=strategy_pk)
+    suppress = suppresses(actor=request.actor)
+    yes, no = _("Yes"), _("No")
+
+    def row(progress: selectors.MeasureProgress) -> list:
+        measure, latest = progress.measure, progress.latest_value
+        hidden = suppress and is_small(latest)
+        return [
+            measure.name,
+            measure.priority.title if measure.priority else "",
+            yes if measure.restricted else no,
+            measure.get_kind_display(),
+            measure.baseline,
+            measure.baseline_period,
+            measure.target,
+            measure.target_period,
+            "" if latest is None else exported(latest, suppress=suppress),
+            progress.latest_label,
+            measure.get_direction_display(),
+            progress.progress.label,
+            "" if progress.target_met is None else (yes if progress.target_met else no),
+            "" if hidden or progress.change is None else progress.change,
+            measure.data_measure.name if measure.data_measure else _("Not linked"),
+        ]
+
+    return list_download(
+        request,
+        name="strategy-measures",
+        title=_("Measures"),
+        fmt=fmt,
+        header=[
+            _("Measure"),
+            _("Priority"),
+            _("Restricted"),
+            _("Kind"),
+            _("Baseline"),
+            _("Baseline period"),
+            _("Target"),
+            _("Target period"),
+            _("Latest value"),
+            _("Latest period"),
+            _("Direction of good"),
+            _("Progress"),
+            _("Target met"),
+            _("Change since the baseline"),
+            _("Data-return measure"),
+        ],
+        rows=(row(progress) for progress in selectors.measure_list(strategy=strategy)),
     )
 
 
@@ -209,6 +266,11 @@ def measure_commentary(request: TenantRequest, strategy_measure_pk: int):
 
 urlpatterns = [
     path("strategy/<int:strategy_pk>/measures/", measure_list, name="strategy-measures"),
+    *download_paths(
+        "strategy/<int:strategy_pk>/measures/list",
+        measure_list_download,
+        name="strategy-measures",
+    ),
     path("strategy/<int:strategy_pk>/measures/new/", measure_new, name="strategy-measures-new"),
     path(
         "strategy-measures/<int:strategy_measure_pk>/",

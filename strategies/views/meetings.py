@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from common.downloads import private_file_response
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
+from partnerships.list_downloads import download_paths, list_download
 from partnerships.roles import Permission
 
 from .. import rules, selectors, services
@@ -35,6 +36,37 @@ def meeting_list(request: TenantRequest):
         request,
         "strategies/meetings/list.html",
         {"page_obj": page_obj, "may_manage": rules.may_manage(actor=request.actor)},
+    )
+
+
+@tenant_view(Permission.VIEW_STRATEGY)
+@require_safe
+def meeting_list_download(request: TenantRequest, fmt: str):
+    """Every meeting the list shows, newest first; the minutes themselves stay behind their own
+    download."""
+    yes, no = _("Yes"), _("No")
+    return list_download(
+        request,
+        name="meetings",
+        title=_("Meetings"),
+        fmt=fmt,
+        header=[
+            _("Date"),
+            _("Meeting"),
+            _("Type"),
+            _("Organisations attending"),
+            _("Minutes"),
+        ],
+        rows=(
+            [
+                meeting.held_on,
+                meeting.title,
+                meeting.get_kind_display(),
+                meeting.attendance,
+                yes if meeting.minutes else no,
+            ]
+            for meeting in selectors.meeting_list(partnership=request.partnership).iterator()
+        ),
     )
 
 
@@ -118,6 +150,7 @@ def meeting_minutes(request: TenantRequest, meeting_pk: int):
 
 urlpatterns = [
     path("meetings/", meeting_list, name="meetings"),
+    *download_paths("meetings/list", meeting_list_download, name="meetings"),
     path("meetings/new/", meeting_new, name="meetings-new"),
     path("meetings/<int:meeting_pk>/", meeting_detail, name="meetings-detail"),
     path("meetings/<int:meeting_pk>/edit/", meeting_edit, name="meetings-edit"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
+from partnerships.list_downloads import download_paths, list_download
 from partnerships.roles import Permission
 
 from .. import selectors, services
@@ -45,6 +46,36 @@ def review_list(request: TenantRequest, strategy_pk: int):
             ),
             "page_obj": page_obj,
         },
+    )
+
+
+@tenant_view(Permission.VIEW_STRATEGY)
+@require_safe
+def review_list_download(request: TenantRequest, strategy_pk: int, fmt: str):
+    """The strategy's reviews, newest first, every page, with when each was completed."""
+    strategy = get_object_or_404(Strategy, pk=strategy_pk)
+    return list_download(
+        request,
+        name="reviews",
+        title=_("Annual reviews"),
+        fmt=fmt,
+        header=[
+            _("Date of the review"),
+            _("Status"),
+            _("Decision"),
+            _("Organisations that took part"),
+            _("Completed on"),
+        ],
+        rows=(
+            [
+                review.reviewed_on,
+                review.stage.label,
+                review.get_decision_display(),
+                review.participant_count,
+                review.completed_at,
+            ]
+            for review in selectors.review_list(strategy=strategy).iterator()
+        ),
     )
 
 
@@ -150,6 +181,9 @@ def review_complete(request: TenantRequest, review_pk: int):
 
 urlpatterns = [
     path("strategy/<int:strategy_pk>/reviews/", review_list, name="reviews"),
+    *download_paths(
+        "strategy/<int:strategy_pk>/reviews/list", review_list_download, name="reviews"
+    ),
     path("strategy/<int:strategy_pk>/reviews/new/", review_new, name="reviews-new"),
     path("reviews/<int:review_pk>/", review_detail, name="reviews-detail"),
     path("reviews/<int:review_pk>/edit/", review_edit, name="reviews-edit"),

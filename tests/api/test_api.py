@@ -23,6 +23,7 @@ from api.v1 import api
 from assessments.models import Finding, Measure, MeasureTotal, Recommendation
 from partnerships.access import actor_for
 from partnerships.models import Membership
+from partnerships.services import membership_remove
 from strategies.models import Action
 from tests.factories import ActionFactory
 
@@ -407,3 +408,81 @@ def test_the_call_log_is_kept_for_its_retention_then_pruned(data_lead, partnersh
     assert prune_api_calls() == 1
     with scopes_disabled():
         assert ApiCall.objects.filter(token=row).count() == 1
+
+
+def test_a_refresh_learns_which_rows_were_deleted_since(data_lead, partnership, actions):
+    _row, token = token_for(data_lead, partnership)
+    since = timezone.now()
+    with scopes_disabled():
+        Action.objects.get(pk=actions[1].pk).delete()
+
+    removed = get(url(partnership, "actions/removed"), token, since=since.isoformat()).json()
+
+    assert [row["id"] for row in removed["results"]] == [actions[1].pk]
+    assert removed["next"] is None
+    earlier = get(url(partnership, "actions/removed"), token, since=timezone.now().isoformat())
+    assert earlier.json()["results"] == []
+
+
+def test_a_member_removed_since_is_listed_as_removed(data_lead, lead, partnership):
+    _row, token = token_for(data_lead, partnership)
+    since = timezone.now()
+    with scopes_disabled():
+        leaver = Membership.objects.get(partnership=partnership, user__email="paul@example.org")
+    membership_remove(membership=leaver, acting_user=lead)
+
+    removed = get(url(partnership, "members/removed"), token, since=since.isoformat()).json()
+    members = get(url(partnership, "members"), token).json()
+
+    assert [row["id"] for row in removed["results"]] == [leaver.pk]
+    assert leaver.pk not in {member["id"] for member in members["results"]}
+
+
+def test_removals_are_paged_and_never_another_partnerships(
+    data_lead, partnership, other_partnership, actions, strategy
+):
+    _row, token = token_for(data_lead, partnership)
+    with scopes_disabled():
+        elsewhere = ActionFactory(priority__strategy__partnership=other_partnership)
+        elsewhere.delete()
+        for action in actions:
+            Action.objects.get(pk=action.pk).delete()
+
+    seen, address = [], url(partnership, "actions/removed") + "?page_size=2"
+    while address:
+        body = get(address, token).json()
+        seen += [row["id"] for row in body["results"]]
+        address = body["next"]
+
+    assert seen == sorted(action.pk for action in actions)
+
+
+def test_removals_need_the_lists_resource(data_lead, partnership):
+    _row, token = token_for(data_lead, partnership, scopes=["partnership"])
+
+    assert get(url(partnership, "actions/removed"), token).status_code == 403
+    assert get(url(partnership, "organisations/removed"), token).status_code == 200
+
+
+def test_removals_take_the_same_queries_for_5_or_50_rows(data_lead, partnership, strategy, police):
+    _row, token = token_for(data_lead, partnership)
+    since = timezone.now()
+    with scopes_disabled():
+        for action in ActionFactory.create_batch(
+            5, priority__strategy=strategy, lead_organisation=police
+        ):
+            action.delete()
+    five = _queries(
+        url(partnership, "actions/removed") + f"?since={since:%Y-%m-%dT%H:%M:%S.%fZ}", token
+    )
+    with scopes_disabled():
+        for action in ActionFactory.create_batch(
+            45, priority__strategy=strategy, lead_organisation=police
+        ):
+            action.delete()
+    fifty = _queries(
+        url(partnership, "actions/removed") + f"?since={since:%Y-%m-%dT%H:%M:%S.%fZ}", token
+    )
+
+    assert (five[1], fifty[1]) == (5, 50)
+    assert five[0] == fifty[0]

@@ -1,13 +1,15 @@
 """Tom, Northshire's police data lead, connects his Power BI dashboard: from the Data page he
 makes an API token, forgets to say what it may read and is told so with his name kept, makes it,
 copies it from the page that shows it once, and it reads the partnership's actions; then he
-revokes it and it stops working. With JavaScript on and off, and axe-core on every page."""
+revokes it and it stops working. With JavaScript on and off, axe-core on every page, and the
+tokens list fitting a phone."""
 
 import pytest
 from django.test import Client
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
+from tests.browser.accessibility import NARROW, assert_reflows, resize
 from tests.browser.test_lead_journey import sign_in
 from tests.factories import ActionFactory
 
@@ -30,7 +32,7 @@ def _actions(token: str, slug: str):
 
 
 def test_a_data_lead_makes_a_token_reads_with_it_and_revokes_it(
-    tom_page, axe, assert_accessible, partnership, data_lead, strategy, police
+    tom_page, axe, assert_accessible, partnership, data_lead, strategy, police, javascript
 ):
     with scopes_disabled():
         ActionFactory(priority__strategy=strategy, lead_organisation=police, title="Patrols")
@@ -69,4 +71,8 @@ def test_a_data_lead_makes_a_token_reads_with_it_and_revokes_it(
     expect(page.locator(".govuk-notification-banner")).to_contain_text("revoked")
     expect(page.get_by_text("Revoked", exact=True)).to_be_visible()
     assert_accessible(page, axe)
+    if javascript:  # the width is measured in the page, by script
+        resize(page, NARROW)  # the tokens' columns scroll in their own region on a phone
+        assert_reflows(page)
+        assert_accessible(page, axe)
     assert _actions(token, partnership.slug).status_code == 401
