@@ -6,7 +6,8 @@ archives whose members say what they are; we read only the archive's directory (
 `mimetype` member), never decompress the rest, so a zip bomb costs nothing here.
 
 One request attaches at most ATTACHMENT_MAX_FILES files and ATTACHMENT_MAX_REQUEST_BYTES in all,
-and a partnership's attachments together stay within its storage quota
+and every file people upload in a partnership (attachments, signed agreements, progress evidence,
+minutes, answers to information requests) together stays within its storage quota
 (PARTNERSHIP_STORAGE_QUOTA_BYTES, or its own in PARTNERSHIP_STORAGE_QUOTAS): docs/limits.md.
 """
 
@@ -35,8 +36,8 @@ from django.utils.translation import ngettext
 ATTACHMENT_MAX_BYTES = getattr(settings, "ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 ATTACHMENT_MAX_FILES = getattr(settings, "ATTACHMENT_MAX_FILES", 10)
 ATTACHMENT_MAX_REQUEST_BYTES = getattr(settings, "ATTACHMENT_MAX_REQUEST_BYTES", 50 * 1024 * 1024)
-# What one partnership's attachments may take up in all, unless PARTNERSHIP_STORAGE_QUOTAS (a
-# partnership's web address to its own quota in bytes) gives it more or less.
+# What the files people upload in one partnership may take up in all, unless
+# PARTNERSHIP_STORAGE_QUOTAS (a partnership's web address to its own quota in bytes) says otherwise.
 PARTNERSHIP_STORAGE_QUOTA_BYTES = getattr(
     settings, "PARTNERSHIP_STORAGE_QUOTA_BYTES", 2 * 1024 * 1024 * 1024
 )
@@ -82,9 +83,39 @@ def max_request_bytes() -> int:
 
 
 def storage_quota(partnership) -> int:
-    """The bytes this partnership's attachments may take up in all."""
+    """The bytes the files people upload in this partnership may take up in all."""
     default = getattr(settings, "PARTNERSHIP_STORAGE_QUOTA_BYTES", PARTNERSHIP_STORAGE_QUOTA_BYTES)
     return getattr(settings, "PARTNERSHIP_STORAGE_QUOTAS", {}).get(partnership.slug, default)
+
+
+@dataclass(frozen=True)
+class UploadedFiles:
+    """Where one kind of file people upload is kept: a model with a `partnership` and the field
+    holding each file's size in bytes (empty where a row has no file)."""
+
+    model: type
+    size_field: str
+
+
+# Every kind of upload counts against the quota, but some are kept in the layers above, which
+# this one may not import: each such app registers its own when it starts (strategies/apps.py,
+# oversight/apps.py), as partnerships/consultees.py is told by the apps above it. This app's own
+# (attachments and signed copies) the storage selector names itself.
+_uploaded_files: list[UploadedFiles] = []
+
+
+def register_uploaded_files(model, *, size_field: str) -> None:
+    """Count the files kept on `model` (their sizes in `size_field`) against the quota of the
+    partnership each row belongs to. Registering the same again (an app's ready() run twice, as
+    some test runners do) adds nothing."""
+    source = UploadedFiles(model=model, size_field=size_field)
+    if source not in _uploaded_files:
+        _uploaded_files.append(source)
+
+
+def registered_uploaded_files() -> tuple[UploadedFiles, ...]:
+    """The uploads the apps above have registered, in the order they did."""
+    return tuple(_uploaded_files)
 
 
 @dataclass(frozen=True)

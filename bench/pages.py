@@ -111,6 +111,9 @@ def page_list(partnership) -> tuple[list[Page], list[str]]:
         Page("todo", "partner", f"{p}/todo/"),
         # A lead of a big partnership has thousands of contributions waiting for review.
         Page("todo-lead", "lead", f"{p}/todo/"),
+        # Downloads hold every row, not a page of them: at scale, the biggest lists.
+        Page("members-xlsx", "lead", f"{p}/members/list.xlsx"),
+        Page("contributions-csv", "lead", f"{p}/contributions/list.csv"),
     ]
     missing = []
     with scopes_disabled():
@@ -146,6 +149,7 @@ def page_list(partnership) -> tuple[list[Page], list[str]]:
     if strategy:
         pages.append(Page("strategy", "lead", f"{p}/strategy/{strategy.pk}/"))
         pages.append(Page("export-history", "convener", f"{p}/strategy/{strategy.pk}/exports/"))
+        pages.append(Page("actions-xlsx", "lead", f"{p}/actions/list.xlsx?strategy={strategy.pk}"))
     else:
         missing.append("strategy, export-history: no strategy")
     return pages, missing

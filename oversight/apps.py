@@ -9,6 +9,11 @@ class OversightConfig(AppConfig):
     verbose_name = "Oversight"
 
     def ready(self) -> None:
+        from assessments import attachments
+
         from . import signals
+        from .models import RequestAttachment
 
         signals.connect()
+        # Files answering an information request are people's uploads, within the quota.
+        attachments.register_uploaded_files(RequestAttachment, size_field="size")

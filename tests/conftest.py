@@ -15,13 +15,16 @@ from django_scopes import scopes_disabled
 from pytest_django.plugin import blocking_manager_key
 
 from assessments.models import Assessment, Finding, Recommendation
+from strategies.models import Strategy
 from svd_portal.celery import app as celery_app
 from tests.factories import (
+    ActionFactory,
     AssessmentFactory,
     InvitationFactory,
     MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
+    PriorityFactory,
     StrategyFactory,
     UserFactory,
 )
@@ -596,6 +599,15 @@ def strategy(sna, partnership):
         start_period="2026/27",
         end_period="2028/29",
     )
+
+
+@pytest.fixture
+def probation_action(strategy, probation):
+    """An action of the published strategy, led by Paul's organisation, probation."""
+    with scopes_disabled():
+        Strategy.objects.filter(pk=strategy.pk).update(status=Strategy.Status.PUBLISHED)
+    priority = PriorityFactory(strategy=strategy, title="Reduce knife crime in the town centre")
+    return ActionFactory(priority=priority, lead_organisation=probation, title="Youth workers")
 
 
 @pytest.fixture

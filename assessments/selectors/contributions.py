@@ -1,6 +1,6 @@
 """Contributions: the list a member may see, one with its files and comments, its history, the
 calls it may answer, the guidance for its element, who hears of its review, the export, and the
-storage their files take up."""
+storage the partnership's uploaded files take up."""
 
 from dataclasses import dataclass
 
@@ -14,7 +14,7 @@ from partnerships.roles import Permission, holders_q
 
 from .. import attachments, rules
 from ..attachments import StorageUse
-from ..models import Attachment, Call, Contribution, ReviewComment
+from ..models import AgreementVersion, Attachment, Call, Contribution, ReviewComment
 from .data import data_return_preview
 
 
@@ -64,10 +64,29 @@ def contribution_detail(*, partnership, contribution_pk: int):
 
 
 def attachment_storage(*, partnership) -> StorageUse:
-    """How much of its storage quota the partnership's attachments take up: one aggregate
-    query over their recorded sizes (the partnership's foreign-key index serves it)."""
-    used = Attachment.objects.filter(partnership=partnership).aggregate(used=Sum("size"))["used"]
-    return StorageUse(used=used or 0, quota=attachments.storage_quota(partnership))
+    """How much of its storage quota the files people upload in the partnership take up: its
+    contributions' attachments and signed agreements, and every upload the apps above register
+    (attachments.register_uploaded_files). One query however many kinds and files: each kind's
+    sum over its recorded sizes (the partnership's index serves each), joined by UNION ALL (a
+    plain UNION would count two equal sums once)."""
+    sources = [
+        attachments.UploadedFiles(model=Attachment, size_field="size"),
+        attachments.UploadedFiles(model=AgreementVersion, size_field="signed_copy_size"),
+        *attachments.registered_uploaded_files(),
+    ]
+    first, *rest = [
+        source.model._default_manager.filter(partnership=partnership)
+        # Grouped by the one partnership: its sum, or no row if it has none of this kind. No
+        # ordering: a part of a UNION may not have any.
+        .order_by()
+        .values("partnership")
+        .annotate(total=Sum(source.size_field))
+        .values_list("total", flat=True)
+        for source in sources
+    ]
+    # Nor may the whole: unordered, it would take the first model's ordering.
+    used = sum(total or 0 for total in first.union(*rest, all=True).order_by())
+    return StorageUse(used=used, quota=attachments.storage_quota(partnership))
 
 
 def contribution_page(*, partnership, contribution_pk: int) -> Contribution:

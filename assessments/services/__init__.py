@@ -43,6 +43,7 @@ from .definition import (
 )
 from .findings import finding_create, finding_edit, recommendation_create
 from .provision import provision_add, provision_curate, provision_edit, provision_publish
+from .storage import storage_make_room
 from .totals import measure_totals_refresh
 from .welsh import assessment_welsh_save
 
@@ -82,4 +83,5 @@ __all__ = [
     "provision_publish",
     "recommendation_create",
     "reminder_threshold",
+    "storage_make_room",
 ]

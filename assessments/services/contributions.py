@@ -15,14 +15,14 @@ from django.utils.translation import gettext_lazy
 from common.files import note_stored
 from partnerships.access import Actor
 from partnerships.audit import save_with_history
-from partnerships.models import DutyElement, Organisation, Partnership
+from partnerships.models import DutyElement, Organisation
 from partnerships.roles import Permission
 
 from .. import attachments as _attachments
 from .. import lifecycles, rules
-from .. import selectors as _selectors
 from ..models import Attachment, Call, Contribution, ReviewComment
 from ._shared import email_about, new_revision_if_accepted
+from .storage import storage_make_room
 from .totals import refresh_if_counted_changed
 
 # Shown where a reviewer would judge their own organisation's evidence; the page says it too.
@@ -122,13 +122,8 @@ def _make_room(contribution: Contribution, files: list, *, freeing: Iterable = (
         return
     try:
         _attachments.check_request(files)
-        partnership = (
-            Partnership.objects.select_for_update(no_key=True)
-            .only("pk", "slug")
-            .get(pk=contribution.partnership_id)
-        )
-        storage = _selectors.attachment_storage(partnership=partnership)
-        storage.refuse_unless_room(
+        storage_make_room(
+            partnership_id=contribution.partnership_id,
             adding=sum(file.size for file in files),
             freeing=sum(a.size for a in freeing if a.contribution_id == contribution.pk),
         )

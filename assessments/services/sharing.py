@@ -34,6 +34,7 @@ from ..models import (
     SharingPolicy,
     add_months,
 )
+from .storage import storage_make_room
 
 
 def _refuse_unless_keeper(actor: Actor, *, partnership_id: int) -> None:
@@ -160,15 +161,19 @@ def _save_relations(agreement: SharingAgreement, data: dict) -> None:
     agreement.measures.set(data.get("measures") or [])
 
 
-def _check_signed_copy(data: dict, errors: dict):
+def _check_signed_copy(data: dict, errors: dict, *, partnership_id: int):
+    """The signed copy's type, if it is a file we keep and the partnership has room for it;
+    otherwise None, with why beside the field."""
     signed_copy = data.get("signed_copy")
     if not signed_copy:
         return None
     try:
-        return _attachments.check_upload(signed_copy)
+        file_type = _attachments.check_upload(signed_copy)
+        storage_make_room(partnership_id=partnership_id, adding=signed_copy.size or 0)
     except ValidationError as error:
         errors["signed_copy"] = error.messages
         return None
+    return file_type
 
 
 def _add_version(
@@ -216,7 +221,7 @@ def agreement_register(*, actor: Actor, data: dict) -> SharingAgreement:
     _fill_agreement(agreement, data)
     errors: dict = {}
     _check_parties(agreement, data, errors)
-    file_type = _check_signed_copy(data, errors)
+    file_type = _check_signed_copy(data, errors, partnership_id=actor.partnership.pk)
     if data.get("signed_copy") and not data.get("in_force_from"):
         errors.setdefault("in_force_from", []).append(
             ValidationError(_("Enter the date the signed agreement is in force from"))
@@ -253,7 +258,7 @@ def agreement_new_version(
     with transaction.atomic():
         locked = SharingAgreement.objects.select_for_update().get(pk=agreement.pk)
     errors: dict = {}
-    file_type = _check_signed_copy(data, errors)
+    file_type = _check_signed_copy(data, errors, partnership_id=locked.partnership_id)
     if not data.get("in_force_from"):
         errors["in_force_from"] = [
             ValidationError(_("Enter the date this version is in force from"))

@@ -153,12 +153,14 @@ KINDS = (
         visible=lambda actor: Organisation.objects.filter(partnership=actor.partnership),
         table=_O,
         joins=f'JOIN "partnerships_sector" s ON s."id" = {_t(_O, "sector_id")}',
-        text=(_t(_O, "name"), 's."name"'),
+        # The sector's name in either language finds it; the page names it in the reader's.
+        text=(_t(_O, "name"), 's."name"', 's."name_cy"'),
         order=_t(_O, "name"),
         title=_t(_O, "name"),
-        # The number is 1 for a retired organisation.
+        # The line is the sector's slug, named on the page in the reader's language. The number
+        # is 1 for a retired organisation.
         columns=(
-            ("line", 's."name"'),
+            ("line", 's."slug"'),
             ("note", 's."authority_type"'),
             ("number", f"CASE WHEN {_t(_O, 'retired_at')} IS NULL THEN 0 ELSE 1 END"),
         ),

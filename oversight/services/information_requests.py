@@ -20,6 +20,7 @@ from django_scopes import scopes_disabled
 
 from assessments import attachments as _attachments
 from assessments.models import CONSULTEE_KINDS, OutsideBody
+from assessments.services import storage_make_room
 from common.files import note_stored
 from common.reminders import Schedule, Threshold, remind_once
 from outbox import services as outbox
@@ -207,6 +208,11 @@ def information_request_answer(
         )
     try:
         _attachments.check_request(files)
+        if files:
+            storage_make_room(
+                partnership_id=information_request.partnership_id,
+                adding=sum(file.size or 0 for file in files),
+            )
     except ValidationError as error:
         raise ValidationError({"attachments": error.messages}) from None
     information_request.status = InformationRequest.Status.ANSWERED

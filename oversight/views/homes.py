@@ -70,7 +70,7 @@ def dashboard(request: TenantRequest):
     if Permission.VIEW_ASSESSMENT in permissions:
         wanted += ["sna", "sharing"]
     if Permission.MANAGE_PARTNERSHIP in permissions:
-        # Beside the partnership's details: how much of its storage its attachments take up.
+        # Beside the partnership's details: how much of its storage the files uploaded take up.
         wanted.append("storage")
     if (
         Permission.VIEW_REPRESENTATION in permissions

@@ -2,7 +2,7 @@
 grouped by kind, each result linking to the page that shows it."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from assessments.models import AssessmentModule, Contribution, Finding
 from partnerships.access import TenantRequest, tenant_view
+from partnerships.models import Sector
 from partnerships.roles import Permission
 from strategies.models import Strategy
 
@@ -147,12 +148,25 @@ def _urls(slug: str) -> Callable[..., str]:
 _STAND_IN = 918273645
 
 
-def _shown(group: search.SearchGroup, url: Callable[..., str]) -> dict:
+def _sector_names(groups: list[search.SearchGroup]) -> dict[str, str]:
+    """Each sector's name in the reader's language by its slug, if organisations were found
+    (the search gives their sector's slug): one query, however many."""
+    if not any(group.key == "organisations" and group.rows for group in groups):
+        return {}
+    return {sector.slug: sector.name for sector in Sector.objects.all()}
+
+
+def _shown(
+    group: search.SearchGroup, url: Callable[..., str], sector_names: dict[str, str]
+) -> dict:
     kind = KINDS[group.key]
+    hits = [kind.hit(row, url) for row in group.rows]
+    if group.key == "organisations":  # each one's line is its sector's slug
+        hits = [replace(hit, detail=sector_names.get(hit.detail, hit.detail)) for hit in hits]
     return {
         "key": group.key,
         "heading": kind.heading,
-        "hits": [kind.hit(row, url) for row in group.rows],
+        "hits": hits,
         "total": group.total,
         "list_url": url(kind.list_url_name) if kind.list_url_name else "",
         "list_label": kind.list_label,
@@ -165,9 +179,9 @@ def search_results(request: TenantRequest):
     raw = request.GET.get("q", "")
     query = search.search_text(raw)
     url = _urls(request.partnership.slug)
-    groups = [
-        _shown(group, url) for group in search.partnership_search(actor=request.actor, text=query)
-    ]
+    found = search.partnership_search(actor=request.actor, text=query)
+    sector_names = _sector_names(found)
+    groups = [_shown(group, url, sector_names) for group in found]
     return render(
         request,
         "oversight/search/results.html",

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assessments import attachments as _attachments
+from assessments.services import storage_make_room
 from partnerships.audit import save_with_history
 from partnerships.models import Organisation
 
@@ -184,6 +185,7 @@ def action_post_update(
     if file:
         try:
             file_type = _attachments.check_upload(file)
+            storage_make_room(partnership_id=action.partnership_id, adding=file.size or 0)
         except ValidationError as error:
             errors["evidence"] = error.messages
     if errors:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments import attachments as _attachments
+from assessments.services import storage_make_room
 from common.files import note_stored
 from partnerships.access import Actor
 from partnerships.audit import save_with_history
@@ -302,6 +303,12 @@ def _save_meeting(meeting: Meeting, *, data: dict, acting_user, reason: str) -> 
     if minutes:
         try:
             file_type = _attachments.check_upload(minutes)
+            # New minutes replace the old file, whose room they may take.
+            storage_make_room(
+                partnership_id=meeting.partnership_id,
+                adding=minutes.size or 0,
+                freeing=(meeting.minutes_size or 0) if meeting.minutes else 0,
+            )
         except ValidationError as error:
             errors["minutes"] = error.messages
     clean_with(meeting, errors)

@@ -20,9 +20,8 @@ from django_scopes import scopes_disabled
 
 from assessments.models import ProvisionService
 from common.forms import BoundedDecimalField, BoundedIntegerField
-from strategies.models import Action, ActionUpdate, Commission, Priority, Strategy, StrategyMeasure
+from strategies.models import Action, ActionUpdate, Commission, Priority, StrategyMeasure
 from tests.assessments.test_provision import GOOD as A_GOOD_SERVICE
-from tests.factories import ActionFactory, PriorityFactory
 from tests.strategies.test_measures import GOOD as A_GOOD_MEASURE
 
 # --- Every number field of every form -------------------------------------------------------------
@@ -263,15 +262,6 @@ def told_and_kept(response, message: str, *kept: str) -> None:
 
 def url(name: str, partnership, *args) -> str:
     return reverse(f"tenant:{name}", args=[partnership.slug, *args])
-
-
-@pytest.fixture
-def probation_action(strategy, probation):
-    """An action of the published strategy, led by Paul's organisation, probation."""
-    with scopes_disabled():
-        Strategy.objects.filter(pk=strategy.pk).update(status=Strategy.Status.PUBLISHED)
-    priority = PriorityFactory(strategy=strategy, title="Reduce knife crime in the town centre")
-    return ActionFactory(priority=priority, lead_organisation=probation, title="Youth workers")
 
 
 def progress_update(progress: str) -> dict[str, str]:

@@ -434,3 +434,16 @@ def test_every_kind_is_searched_in_one_query(partnership, police, lead):
     assert [group.key for group in groups if group.rows] == made
     assert [group.key for group in groups] == list(KINDS)
     assert len(queries) == 1
+
+
+@pytest.mark.parametrize(("language", "sector"), [("en-gb", "Police"), ("cy", "Heddlu")])
+def test_an_organisation_is_found_by_its_sector_in_either_language_and_named_in_the_readers(
+    client_for, partnership, police, lead, language, sector
+):
+    client = client_for(lead)
+    client.cookies["django_language"] = language
+
+    response = client.get(search_url(partnership, "Heddlu"))
+
+    hits = {group["key"]: group["hits"] for group in response.context["groups"]}
+    assert [(hit.title, hit.detail) for hit in hits["organisations"]] == [(police.name, sector)]
