@@ -16,7 +16,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from common.downloads import private_file_response
+from common.downloads import choice_labels, private_file_response
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.changes import records_version
@@ -248,6 +248,11 @@ def contribution_list_download(request: TenantRequest, fmt: str):
     contributions = selectors.contribution_list(
         actor=request.actor, **_filter_form(request).filters()
     )
+    kinds, statuses = (
+        choice_labels(Contribution.Kind.choices),
+        choice_labels(Contribution.Status.choices),
+    )
+    yes, no = _("Yes"), _("No")
     return list_download(
         request,
         name="contributions",
@@ -268,10 +273,10 @@ def contribution_list_download(request: TenantRequest, fmt: str):
                 contribution.title,
                 contribution.organisation.name,
                 contribution.element.short_name,
-                contribution.get_kind_display(),
+                kinds.get(contribution.kind, contribution.kind),
                 contribution.period,
-                contribution.get_status_display(),
-                _("Yes") if contribution.changed_since_accepted else _("No"),
+                statuses.get(contribution.status, contribution.status),
+                yes if contribution.changed_since_accepted else no,
                 contribution.submitted_at or "",
             ]
             for contribution in contributions.iterator(chunk_size=500)

@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from common.downloads import table_download
+from common.downloads import choice_labels, table_download
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.audit import record_download
 from partnerships.roles import Permission
 
 from .. import selectors
+from ..models import Contribution, DataPoint
 from ..suppression import exported, suppresses
 
 
@@ -50,6 +51,10 @@ def _export_response(
 def contributions_export(request: TenantRequest, *, spreadsheet: bool = False):
     """Every contribution that has left draft: drafts stay with their own organisation."""
     contributions = selectors.contributions_for_export(partnership=request.partnership)
+    levels = choice_labels(Contribution._meta.get_field("level").flatchoices)
+    kinds = choice_labels(Contribution.Kind.choices)
+    statuses = choice_labels(Contribution.Status.choices)
+    yes, no = _("Yes"), _("No")
     return _export_response(
         request,
         name="contributions",
@@ -74,12 +79,12 @@ def contributions_export(request: TenantRequest, *, spreadsheet: bool = False):
                 c.organisation.name,
                 c.organisation.sector.name,
                 c.element.name,
-                c.get_level_display(),
-                c.get_kind_display(),
+                levels.get(c.level, c.level),
+                kinds.get(c.kind, c.kind),
                 c.period,
-                c.get_status_display(),
+                statuses.get(c.status, c.status),
                 c.revision,
-                _("Yes") if c.changed_since_accepted else _("No"),
+                yes if c.changed_since_accepted else no,
                 c.submitted_at.date().isoformat() if c.submitted_at else "",
                 c.body,
             ]
@@ -95,6 +100,7 @@ def data_export(request: TenantRequest, *, spreadsheet: bool = False):
     "<5" for all but those who may see small numbers and ask to (`?small_numbers=show`)."""
     points = selectors.data_points_for_export(partnership=request.partnership)
     suppress = suppresses(actor=request.actor, asked=request.GET.get("small_numbers") != "show")
+    sexes = choice_labels(DataPoint.Sex.choices)
     return _export_response(
         request,
         name="data-returns",
@@ -120,7 +126,7 @@ def data_export(request: TenantRequest, *, spreadsheet: bool = False):
                 p.area,
                 exported(p.value, suppress=suppress),
                 p.age_band,
-                p.get_sex_display(),
+                sexes.get(p.sex, p.sex),
                 p.contribution.organisation.name,
                 p.contribution.title,
             ]

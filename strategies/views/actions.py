@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from common.downloads import private_file_response
+from common.downloads import choice_labels, private_file_response
 from common.forms import add_service_errors
 from partnerships.access import TenantRequest, tenant_view
 from partnerships.changes import records_version
@@ -124,6 +124,8 @@ def action_list_download(request: TenantRequest, fmt: str):
         partnership=request.partnership, strategy=strategy, **filter_form.filters()
     )
     today = timezone.localdate()
+    statuses = choice_labels(Action.Status.choices)
+    yes, no = _("Yes"), _("No")
     return list_download(
         request,
         name="actions",
@@ -147,10 +149,10 @@ def action_list_download(request: TenantRequest, fmt: str):
                 action.lead_organisation.name,
                 ", ".join(o.name for o in action.contributing_organisations.all()),
                 action.due_on,
-                action.get_status_display(),
+                statuses.get(action.status, action.status),
                 action.progress,
-                _("Yes") if action.is_overdue(today) else _("No"),
-                _("Yes") if action.is_stale(today) else _("No"),
+                yes if action.is_overdue(today) else no,
+                yes if action.is_stale(today) else no,
             ]
             for action in actions
         ),
